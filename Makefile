@@ -1,0 +1,34 @@
+# Everything runs from a local virtual environment that `make` creates and fills from pyproject.toml.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: venv generate check-generated test lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## pages + fragments -> openapi/freepik-kling.yaml -> generated/freepik_api
+generate: $(STAMP)
+	$(BIN)/python -m scripts.generate
+
+## fails if anything under generated/ (or the merged spec) differs from a fresh `make generate`
+check-generated: $(STAMP)
+	$(BIN)/python -m scripts.generate --check
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts facade tests
+	$(BIN)/ruff format --check scripts facade tests
+	$(BIN)/mypy scripts facade
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache
