@@ -1,0 +1,40 @@
+"""Shared helpers for tests: repository paths and small documentation pages built in code."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_PAGES = ROOT / "openapi" / "pages"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def seed_document(name: str = "kling-v2.md") -> dict[str, Any]:
+    """The YAML block of a seed page, loaded the way the pipeline loads it."""
+    from scripts.pages import read_page
+
+    return read_page(SEED_PAGES / name).document
+
+
+def write_page(directory: Path, name: str, document: dict[str, Any], fence: str | None = None) -> Path:
+    """Write ``document`` as a documentation page (Markdown with a four-backtick YAML fence)."""
+    operation = document["paths"]
+    header = fence if fence is not None else f"yaml {operation['method']} {operation['path']}"
+    text = (
+        f"# {name}\n\n> A page written by a test\n\n## OpenAPI\n\n````{header}\n"
+        + yaml.safe_dump(document, sort_keys=False)
+        + "````\n"
+    )
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def copy_openapi(target: Path) -> Path:
+    """A copy of the repository's openapi/ directory (pages, fragments, names, routes, generator config)."""
+    shutil.copytree(ROOT / "openapi", target / "openapi")
+    return target / "openapi"

@@ -1,0 +1,103 @@
+"""The whole pipeline in a temporary copy of the repository: a new page, idempotence, hand edits."""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import FIXTURES, ROOT, copy_openapi
+
+
+def run_generate(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.generate", "--root", str(root), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def with_third_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A repository copy with the kling-v2-5-pro fixture page added, generated once."""
+    root = tmp_path_factory.mktemp("repo")
+    copy_openapi(root)
+    shutil.copy(FIXTURES / "pages" / "kling-v2-5-pro.md", root / "openapi" / "pages")
+    result = run_generate(root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def test_new_page_yields_operations_and_a_named_request_model(with_third_page: Path) -> None:
+    package = with_third_page / "generated" / "freepik_api"
+    api = package / "api" / "image_to_video"
+    for module in ("create_kling_v2_5_pro.py", "get_kling_v2_5_pro_task.py", "list_kling_v2_5_pro_tasks.py"):
+        assert (api / module).is_file(), module
+    request = (package / "models" / "kling_v25_pro_request.py").read_text()
+    assert "class KlingV25ProRequest:" in request
+    assert "duration: VideoDuration" in request
+    assert "image: str | Unset = UNSET" in request  # only duration is required on this page
+    spec = (with_third_page / "openapi" / "freepik-kling.yaml").read_text()
+    assert "/v1/ai/image-to-video/kling-v2-5-pro/{task-id}:" in spec
+
+
+def test_new_page_is_in_the_catalog(with_third_page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(with_third_page / "generated"))
+    for name in [name for name in sys.modules if name.startswith("freepik_api")]:
+        monkeypatch.delitem(sys.modules, name)
+    catalog = importlib.import_module("freepik_api.catalog")
+    model = catalog.MODELS["kling-v2-5-pro"]
+    assert model["status"]["path"] == "/v1/ai/image-to-video/kling-v2-5-pro/{task-id}"
+    assert model["required"] == ["duration"]
+    assert model["request_class"] == "freepik_api.models.KlingV25ProRequest"
+    importlib.import_module(model["create"]["module"])  # the module the catalog names exists
+
+
+def test_generate_twice_changes_nothing(with_third_page: Path) -> None:
+    check = run_generate(with_third_page, "--check")
+    assert check.returncode == 0, check.stderr
+    again = run_generate(with_third_page)
+    assert again.returncode == 0, again.stderr
+    assert run_generate(with_third_page, "--check").returncode == 0
+
+
+def test_check_fails_on_a_hand_edit(tmp_path: Path) -> None:
+    copy_openapi(tmp_path)
+    shutil.copytree(ROOT / "generated", tmp_path / "generated", ignore=shutil.ignore_patterns("__pycache__"))
+    assert run_generate(tmp_path, "--check").returncode == 0
+    edited = tmp_path / "generated" / "freepik_api" / "models" / "task.py"
+    edited.write_text(edited.read_text() + "\n# a hand edit\n", encoding="utf-8")
+    result = run_generate(tmp_path, "--check")
+    assert result.returncode == 1
+    assert "generated/freepik_api/models/task.py" in result.stderr
+    assert "make generate" in result.stderr
+
+
+def test_check_fails_on_a_page_changed_without_generating(tmp_path: Path) -> None:
+    copy_openapi(tmp_path)
+    shutil.copytree(ROOT / "generated", tmp_path / "generated", ignore=shutil.ignore_patterns("__pycache__"))
+    page = tmp_path / "openapi" / "pages" / "kling-v2.md"
+    page.write_text(page.read_text().replace("Text prompt describing the desired motion", "Motion"), "utf-8")
+    result = run_generate(tmp_path, "--check")
+    assert result.returncode == 1
+    assert "freepik-kling.yaml differs" in result.stderr
+
+
+def test_bad_page_fails_the_build_with_the_file_name(tmp_path: Path) -> None:
+    copy_openapi(tmp_path)
+    (tmp_path / "openapi" / "pages" / "broken.md").write_text("# no fence here\n", encoding="utf-8")
+    result = run_generate(tmp_path)
+    assert result.returncode == 1
+    assert "broken.md: no fenced block" in result.stderr
+    assert not (tmp_path / "generated").exists()  # nothing half-written
+
+
+def test_no_litter_in_generated() -> None:
+    assert not list((ROOT / "generated").rglob(".ruff_cache"))
+    assert not [path for path in (ROOT / "generated").iterdir() if path.name != "freepik_api"]
