@@ -84,6 +84,21 @@ def normalize_descriptions(node: JSON) -> JSON:
     return walk(node, visit)
 
 
+_STATED_MAX_LENGTH = re.compile(r"(?:cannot|can not|must not|may not) exceed (\d+) characters", re.IGNORECASE)
+
+
+def stated_limits(schema: dict[str, Any]) -> dict[str, Any]:
+    """Give string properties the ``maxLength`` their description states in words.
+
+    Some pages say "cannot exceed 2500 characters" in prose only; as a keyword, every tool enforces it.
+    """
+    for definition in schema.get("properties", {}).values():
+        stated = _STATED_MAX_LENGTH.search(definition.get("description", ""))
+        if stated and definition.get("type") == "string" and "maxLength" not in definition:
+            definition["maxLength"] = int(stated[1])
+    return schema
+
+
 def rename_refs(node: JSON, names: dict[str, str]) -> JSON:
     def visit(mapping: dict[str, Any]) -> dict[str, Any]:
         ref = mapping.get("$ref")
@@ -205,7 +220,7 @@ class PageConverter:
                 required = required or flag
                 variant = "" if len(items) == 1 else pascal(schema.get("title") or f"variant-{index + 1}")
                 name = f"{base}{variant}Request"
-                self.components.add(name, self.share_enums(schema), self.page.source)
+                self.components.add(name, stated_limits(self.share_enums(schema)), self.page.source)
                 alternatives.append(ref(name))
             entry: dict[str, Any] = {
                 "schema": alternatives[0] if len(alternatives) == 1 else {"oneOf": alternatives}

@@ -109,10 +109,12 @@ MODELS: dict[str, dict[str, Any]] = {
             },
             "prompt": {
                 "type": "string",
+                "maxLength": 2500,
                 "description": "Text prompt describing the desired motion, cannot exceed 2500 characters",
             },
             "negative_prompt": {
                 "type": "string",
+                "maxLength": 2500,
                 "description": "Text prompt describing what to avoid "
                 "in the generated video, cannot exceed "
                 "2500 characters",

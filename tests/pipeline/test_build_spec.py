@@ -272,6 +272,13 @@ def test_alternatives_become_one_of(tmp_path: Path) -> None:
     }
 
 
+def test_limits_stated_in_words_become_keywords(merged: dict[str, Any]) -> None:
+    properties = schema(merged, "KlingV2Request")["properties"]
+    assert properties["prompt"]["maxLength"] == 2500  # "cannot exceed 2500 characters"
+    assert properties["negative_prompt"]["maxLength"] == 2500
+    assert "maxLength" not in properties["image"]
+
+
 def test_merged_document_and_every_example_validate(merged: dict[str, Any]) -> None:
     check(merged, "merged")
 
