@@ -222,9 +222,7 @@ class PageConverter:
                 name = f"{base}{variant}Request"
                 self.components.add(name, stated_limits(self.share_enums(schema)), self.page.source)
                 alternatives.append(ref(name))
-            entry: dict[str, Any] = {
-                "schema": alternatives[0] if len(alternatives) == 1 else {"oneOf": alternatives}
-            }
+            entry: dict[str, Any] = {"schema": alternatives[0] if len(alternatives) == 1 else {"oneOf": alternatives}}
             if media.get("examples"):
                 entry["examples"] = media["examples"]
             content[media_type] = entry
@@ -332,9 +330,7 @@ def _route_segment(path: str) -> str:
     return segments[-1]
 
 
-def _add_operation(
-    paths: dict[str, Any], path: str, method: str, operation: dict[str, Any], source: Path
-) -> None:
+def _add_operation(paths: dict[str, Any], path: str, method: str, operation: dict[str, Any], source: Path) -> None:
     existing = paths.setdefault(path, {}).get(method)
     if existing is not None and existing != operation:
         raise PipelineError(source, f"{method.upper()} {path} is defined twice, differently")
@@ -385,19 +381,13 @@ def build(openapi_dir: Path) -> dict[str, Any]:
         status_path = route.get("status", f"{page.path}/{{task-id}}")
         list_path = route.get("list", page.path)
         status_resource = _route_segment(status_path)
-        status = _substitute(
-            operations["status"], {"model": title_case(status_resource), "slug": status_resource}
-        )
+        status = _substitute(operations["status"], {"model": title_case(status_resource), "slug": status_resource})
         status = {"operationId": f"get_{snake(status_resource)}_task", "tags": [tag], **status}
-        _add_operation(
-            paths, status_path, "get", _with_common_responses(status, operations["every"]), page.source
-        )
+        _add_operation(paths, status_path, "get", _with_common_responses(status, operations["every"]), page.source)
         list_resource = _route_segment(list_path)
         listing = _substitute(operations["list"], {"model": title_case(list_resource), "slug": list_resource})
         listing = {"operationId": f"list_{snake(list_resource)}_tasks", "tags": [tag], **listing}
-        _add_operation(
-            paths, list_path, "get", _with_common_responses(listing, operations["every"]), page.source
-        )
+        _add_operation(paths, list_path, "get", _with_common_responses(listing, operations["every"]), page.source)
 
         for server in page.document["paths"].get("servers") or []:
             if server not in servers:

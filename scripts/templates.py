@@ -66,9 +66,7 @@ def patches(api_key_header: str) -> list[Patch]:
             "parsed=_parse_tolerantly(client=client, response=response),",
             "a documented status with an undocumented body raised JSONDecodeError or KeyError",
         ),
-        Patch(
-            "endpoint_module.py.jinja", "def _build_response(", _TOLERANT_PARSE, "defines _parse_tolerantly"
-        ),
+        Patch("endpoint_module.py.jinja", "def _build_response(", _TOLERANT_PARSE, "defines _parse_tolerantly"),
         Patch("types.py.jinja", "status_code: HTTPStatus\n", "status_code: HTTPStatus | int\n", "see above"),
         Patch(
             "types.py.jinja",
@@ -91,8 +89,7 @@ def patches(api_key_header: str) -> list[Patch]:
         Patch(
             "client.py.jinja",
             '_timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")',
-            "_timeout: httpx.Timeout | None = "
-            'field(factory=lambda: DEFAULT_TIMEOUT, kw_only=True, alias="timeout")',
+            '_timeout: httpx.Timeout | None = field(factory=lambda: DEFAULT_TIMEOUT, kw_only=True, alias="timeout")',
             "the generator's default, None, means no timeout at all in httpx",
         ),
         Patch(

@@ -38,3 +38,14 @@ def copy_openapi(target: Path) -> Path:
     """A copy of the repository's openapi/ directory (pages, fragments, names, routes, generator config)."""
     shutil.copytree(ROOT / "openapi", target / "openapi")
     return target / "openapi"
+
+
+def image_bytes(width: int, height: int, kind: str = "PNG") -> bytes:
+    """A real image of the given size and format (noise compresses poorly, like a photo)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 120, 40)).save(buffer, format=kind)
+    return buffer.getvalue()

@@ -112,9 +112,7 @@ def test_identical_page_schemas_become_one_component(tmp_path: Path) -> None:
     document = renamed(seed_document(), "kling-twin")
     document["paths"]["response"]["200"]["application/json"]["schemaArray"][0]["description"] = "other words"
     merged = build(openapi_with(tmp_path, ("twin.md", document)))
-    assert [name for name in merged["components"]["schemas"] if name.startswith("TaskRes")] == [
-        "TaskResponse"
-    ]
+    assert [name for name in merged["components"]["schemas"] if name.startswith("TaskRes")] == ["TaskResponse"]
 
 
 def test_same_name_different_shape_fails_loudly(tmp_path: Path) -> None:
@@ -132,9 +130,7 @@ def test_same_name_different_shape_fails_loudly(tmp_path: Path) -> None:
         }
     write_page(openapi / "pages", "a.md", first)
     write_page(openapi / "pages", "b.md", second)
-    with pytest.raises(
-        PipelineError, match=r"a\.md, .*b\.md: name clash: schema 'Clash' has 2 different shapes"
-    ):
+    with pytest.raises(PipelineError, match=r"a\.md, .*b\.md: name clash: schema 'Clash' has 2 different shapes"):
         build(openapi)
 
 
@@ -142,9 +138,7 @@ def test_unknown_machine_name_fails_naming_file_and_schema(tmp_path: Path) -> No
     document = renamed(seed_document(), "kling-new")
     item = document["paths"]["response"]["200"]["application/json"]["schemaArray"][0]
     item["refIdentifier"] = "#/components/schemas/create_video_from_hyperflux_200_response"
-    with pytest.raises(
-        PipelineError, match=r"new\.md: unknown schema name 'create_video_from_hyperflux_200_response'"
-    ):
+    with pytest.raises(PipelineError, match=r"new\.md: unknown schema name 'create_video_from_hyperflux_200_response'"):
         build(openapi_with(tmp_path, ("new.md", document)))
 
 
@@ -182,13 +176,10 @@ def test_operation_ids_tags_and_routes(merged: dict[str, Any]) -> None:
 
 
 def test_models_sharing_a_status_route_share_one_operation(tmp_path: Path) -> None:
-    openapi = openapi_with(
-        tmp_path, ("pro.md", renamed(seed_document("kling-elements-std.md"), "kling-elements-pro"))
-    )
+    openapi = openapi_with(tmp_path, ("pro.md", renamed(seed_document("kling-elements-std.md"), "kling-elements-pro")))
     routes = openapi / "routes.yaml"
     routes.write_text(
-        routes.read_text()
-        + "kling-elements-pro:\n  status: /v1/ai/image-to-video/kling-elements/{task-id}\n",
+        routes.read_text() + "kling-elements-pro:\n  status: /v1/ai/image-to-video/kling-elements/{task-id}\n",
         encoding="utf-8",
     )
     merged = build(openapi)
@@ -213,9 +204,7 @@ def test_one_superset_error_schema_for_both_400_content_types(merged: dict[str, 
     assert error["required"] == ["message"]
     assert set(error["properties"]) == {"message", "invalid_params"}
     assert not [
-        name
-        for name, body in merged["components"]["schemas"].items()
-        if "problem" in body.get("properties", {})
+        name for name, body in merged["components"]["schemas"].items() if "problem" in body.get("properties", {})
     ]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import FIXTURES, ROOT, copy_openapi
+from tests.helpers import ROOT, copy_openapi
 
 
 def run_generate(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -23,15 +23,9 @@ def run_generate(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture(scope="module")
-def with_third_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A repository copy with the kling-v2-5-pro fixture page added, generated once."""
-    root = tmp_path_factory.mktemp("repo")
-    copy_openapi(root)
-    shutil.copy(FIXTURES / "pages" / "kling-v2-5-pro.md", root / "openapi" / "pages")
-    result = run_generate(root)
-    assert result.returncode == 0, result.stderr
-    return root
+@pytest.fixture
+def with_third_page(repo_with_third_model: Path) -> Path:
+    return repo_with_third_model
 
 
 def test_new_page_yields_operations_and_a_named_request_model(with_third_page: Path) -> None:

@@ -1,0 +1,63 @@
+"""The models the generated client knows, as read from ``freepik_api.catalog``.
+
+Nothing here is per model: a page added to openapi/pages plus ``make generate`` appears in
+:func:`models` with its operations and request fields. Generated modules load on first use, so
+``import freepik_kling`` does not pay for every model's code.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from types import ModuleType
+from typing import Any
+
+import attrs
+
+
+@attrs.frozen
+class Operation:
+    module: str
+    method: str
+    path: str
+
+    def load(self) -> ModuleType:
+        return importlib.import_module(self.module)
+
+
+@attrs.frozen
+class ModelSpec:
+    slug: str
+    name: str
+    attribute: str
+    create: Operation
+    status: Operation
+    list: Operation
+    request_class: str
+    required: tuple[str, ...]
+    fields: dict[str, dict[str, Any]]
+
+    def request_type(self) -> Any:
+        module, _, name = self.request_class.rpartition(".")
+        return getattr(importlib.import_module(module), name)
+
+
+@functools.cache
+def models() -> dict[str, ModelSpec]:
+    """Every model, by slug."""
+    from freepik_api.catalog import MODELS
+
+    return {
+        slug: ModelSpec(
+            slug=slug,
+            name=entry["name"],
+            attribute=entry["attribute"],
+            create=Operation(**entry["create"]),
+            status=Operation(**entry["status"]),
+            list=Operation(**entry["list"]),
+            request_class=entry["request_class"],
+            required=tuple(entry["required"]),
+            fields=entry["fields"],
+        )
+        for slug, entry in MODELS.items()
+    }

@@ -1,0 +1,72 @@
+"""Where a download goes, and how it lands there: a temporary file beside the target, then an atomic rename.
+
+A reader of the target never sees a partial file, an interrupted download leaves no file behind, and an
+existing file is replaced only when the caller says so. Sync and async clients share all of this and
+only stream the bytes themselves.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import IO
+from urllib.parse import urlsplit
+
+from freepik_kling._task import Task, TaskStatus
+from freepik_kling.errors import InvalidInputError
+
+CHUNK_SIZE = 1024 * 1024
+
+
+def plan(source: Task | str, dest: str | os.PathLike[str], index: int) -> tuple[str, Path]:
+    """(URL to fetch, file to write). ``dest`` may be a directory: the file is then named after the task."""
+    if isinstance(source, Task):
+        if source.status != TaskStatus.COMPLETED or not source.videos:
+            raise InvalidInputError("task", f"task {source.id} has no video yet (status {source.status})")
+        if not 0 <= index < len(source.videos):
+            raise InvalidInputError("index", f"task {source.id} has {len(source.videos)} video(s), not {index + 1}")
+        url, stem = source.videos[index], source.id + (f"-{index}" if index else "")
+    else:
+        url = source
+        stem = PurePosixPath(urlsplit(url).path).stem or "video"
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise InvalidInputError("url", f"must be an http(s) URL, got {url[:80]!r}")
+    target = Path(dest)
+    if target.is_dir() or str(dest).endswith(os.sep):
+        suffix = PurePosixPath(urlsplit(url).path).suffix or ".mp4"
+        target = target / f"{stem}{suffix}"
+    return url, target
+
+
+def check_target(target: Path, overwrite: bool) -> None:
+    if target.exists() and not overwrite:
+        raise FileExistsError(f"{target} exists; pass overwrite=True to replace it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+
+
+def open_part(target: Path) -> tuple[IO[bytes], Path]:
+    """A new temporary file in the target's directory (so the final rename stays on one filesystem)."""
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by finish() or discard()
+        dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False
+    )
+    return handle, Path(handle.name)
+
+
+def finish(handle: IO[bytes], part: Path, target: Path, overwrite: bool) -> Path:
+    handle.flush()
+    os.fsync(handle.fileno())
+    handle.close()
+    if overwrite:
+        os.replace(part, target)
+    else:
+        try:
+            os.link(part, target)  # fails if the target appeared meanwhile: never clobber
+        finally:
+            part.unlink()
+    return target
+
+
+def discard(handle: IO[bytes], part: Path) -> None:
+    handle.close()
+    part.unlink(missing_ok=True)

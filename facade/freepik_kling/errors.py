@@ -1,0 +1,194 @@
+"""Every error this library raises, under one base class :class:`FreepikError`.
+
+```
+FreepikError
+├── MissingAPIKeyError
+├── InvalidInputError (also a ValueError)    bad input, caught before anything is sent
+├── APIConnectionError                       no usable HTTP response
+│   └── APITimeoutError
+├── APIStatusError                           the API answered with a non-2xx status
+│   ├── BadRequestError (400)  AuthenticationError (401)  PermissionDeniedError (403)
+│   ├── NotFoundError (404)    RateLimitError (429)
+│   ├── InternalServerError (5xx but 503)    ServiceUnavailableError (503)
+├── APIResponseValidationError               a 2xx whose body is not what the API documents
+├── TaskFailedError, WaitTimeoutError        from wait()/run(); both carry .task
+└── WebhookVerificationError
+```
+Messages never contain the API key or the webhook secret: neither is ever passed to an exception.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from freepik_kling._task import Task
+
+_UNKNOWN_OUTCOME = (
+    " The request may have created a task, so it was not retried (a duplicate task is paid twice)."
+    " Check the model's list() for the task before creating it again."
+)
+
+
+class FreepikError(Exception):
+    """Base class of every error raised by freepik_kling."""
+
+
+class MissingAPIKeyError(FreepikError):
+    def __init__(self) -> None:
+        super().__init__(
+            "No API key: pass api_key=... or set the FREEPIK_API_KEY environment variable "
+            "(get a key at https://www.freepik.com/developers/dashboard/api-key)."
+        )
+
+
+class InvalidInputError(FreepikError, ValueError):
+    """An argument breaks a rule of the API; nothing was sent."""
+
+    def __init__(self, field: str, rule: str) -> None:
+        super().__init__(f"{field}: {rule}")
+        self.field = field
+        self.rule = rule
+
+
+class APIConnectionError(FreepikError):
+    """The request got no usable response (connection refused or dropped, DNS, TLS, timeout)."""
+
+    def __init__(self, message: str, *, outcome_unknown: bool = False) -> None:
+        super().__init__(message + (_UNKNOWN_OUTCOME if outcome_unknown else ""))
+        self.outcome_unknown = outcome_unknown
+
+
+class APITimeoutError(APIConnectionError):
+    pass
+
+
+class APIResponseValidationError(FreepikError):
+    """A 2xx response whose body is not what the API documents."""
+
+    def __init__(self, message: str, *, status_code: int, body: object) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.body = body
+
+
+class APIStatusError(FreepikError):
+    """The API answered with a non-2xx status."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        body: object,
+        headers: Mapping[str, str],
+        invalid_params: tuple[tuple[str, str], ...] = (),
+        outcome_unknown: bool = False,
+    ) -> None:
+        super().__init__(f"{status_code}: {message}" + (_UNKNOWN_OUTCOME if outcome_unknown else ""))
+        self.message = message
+        self.status_code = status_code
+        self.body = body
+        self.headers = dict(headers)
+        self.invalid_params = invalid_params
+        self.outcome_unknown = outcome_unknown
+
+
+class BadRequestError(APIStatusError):
+    """400. ``invalid_params`` holds (name, reason) pairs when the API gave them."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing or invalid."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such task for this API key."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests (per key per day, per IP per second, or concurrent tasks)."""
+
+
+class InternalServerError(APIStatusError):
+    """A 5xx other than 503, including unregistered codes such as 520."""
+
+
+class ServiceUnavailableError(APIStatusError):
+    """503: the API asks to retry later."""
+
+
+class TaskFailedError(FreepikError):
+    def __init__(self, task: Task) -> None:
+        super().__init__(f"task {task.id} ({task.model or 'unknown model'}) ended with status {task.status}")
+        self.task = task
+
+
+class WaitTimeoutError(FreepikError):
+    def __init__(self, task: Task, timeout: float) -> None:
+        super().__init__(
+            f"task {task.id} still {task.status} after {timeout:g} s; it may still finish: "
+            "wait() again with the same task id, or get() it later"
+        )
+        self.task = task
+        self.timeout = timeout
+
+
+class WebhookVerificationError(FreepikError):
+    """A webhook delivery failed verification: do not trust its body."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    429: RateLimitError,
+    503: ServiceUnavailableError,
+}
+
+
+def _decode(content: bytes) -> object:
+    text = content.decode("utf-8", errors="replace")
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _invalid_params(body: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    params = body.get("invalid_params")
+    if not isinstance(params, list):
+        return ()
+    return tuple(
+        (str(item.get("name", "")), str(item.get("reason", ""))) for item in params if isinstance(item, Mapping)
+    )
+
+
+def error_from_response(
+    status_code: int, headers: Mapping[str, str], content: bytes, *, outcome_unknown: bool = False
+) -> APIStatusError:
+    """The typed error for a non-2xx response; any body (JSON, problem+json, HTML, empty) is accepted."""
+    body = _decode(content)
+    fields: Mapping[str, Any] = body if isinstance(body, Mapping) else {}
+    if isinstance(fields.get("problem"), Mapping):  # the wrapped problem+json form some pages document
+        fields = fields["problem"]
+    message = fields.get("message")
+    if not isinstance(message, str) or not message:
+        text = body.strip() if isinstance(body, str) else ""
+        message = " ".join(text.split())[:200] if text and not text.startswith("<") else "no error message"
+    cls = _BY_STATUS.get(status_code) or (InternalServerError if status_code >= 500 else APIStatusError)
+    return cls(
+        message,
+        status_code=status_code,
+        body=body,
+        headers=headers,
+        invalid_params=_invalid_params(fields),
+        outcome_unknown=outcome_unknown,
+    )

@@ -1,0 +1,35 @@
+"""Fixtures shared by every test folder."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import FIXTURES, ROOT, copy_openapi
+
+
+@pytest.fixture(scope="session")
+def repo_with_third_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository's openapi/ with the kling-v2-5-pro fixture page, generated once."""
+    root = tmp_path_factory.mktemp("repo")
+    copy_openapi(root)
+    shutil.copy(FIXTURES / "pages" / "kling-v2-5-pro.md", root / "openapi" / "pages")
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.generate", "--root", str(root)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Async tests run on asyncio through anyio's pytest plugin (anyio comes with httpx)."""
+    return "asyncio"

@@ -1,0 +1,100 @@
+"""Downloads: streamed to disk, atomic, never overwriting by surprise, never carrying the key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from freepik_kling import AsyncFreepik, Freepik, Task, errors
+
+from tests.facade.conftest import API_KEY, FakeClock, ScriptedAPI
+
+VIDEO = "https://cdn.freepik.com/video/abc.mp4"
+DONE = Task(id="abc-123", status="COMPLETED", model="kling-v2", videos=[VIDEO])
+PAYLOAD = b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 4096  # ~1 MB, several chunks
+
+
+def video(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, content=PAYLOAD, headers={"content-type": "video/mp4"})
+
+
+def test_downloads_a_completed_task(client: Freepik, api: ScriptedAPI, tmp_path: Path) -> None:
+    api.default = video
+    path = client.download(DONE, tmp_path / "out" / "cat.mp4")
+    assert path == tmp_path / "out" / "cat.mp4"
+    assert path.read_bytes() == PAYLOAD
+    assert [str(r.url) for r in api.requests] == [VIDEO]
+    assert "x-freepik-api-key" not in api.requests[0].headers  # the CDN never sees the key
+    assert list(path.parent.iterdir()) == [path]  # no temporary file left
+
+
+def test_a_directory_destination_names_the_file_after_the_task(
+    client: Freepik, api: ScriptedAPI, tmp_path: Path
+) -> None:
+    api.default = video
+    assert client.download(DONE, tmp_path) == tmp_path / "abc-123.mp4"
+    assert client.download(VIDEO, tmp_path) == tmp_path / "abc.mp4"
+
+
+def test_refuses_to_overwrite_unless_asked(client: Freepik, api: ScriptedAPI, tmp_path: Path) -> None:
+    api.default = video
+    target = tmp_path / "cat.mp4"
+    target.write_bytes(b"precious")
+    with pytest.raises(FileExistsError, match="overwrite=True"):
+        client.download(DONE, target)
+    assert target.read_bytes() == b"precious"
+    assert api.requests == []
+    client.download(DONE, target, overwrite=True)
+    assert target.read_bytes() == PAYLOAD
+
+
+def test_a_failed_download_leaves_nothing(api: ScriptedAPI, clock: FakeClock, tmp_path: Path) -> None:
+    def broken(request: httpx.Request) -> httpx.Response:
+        def chunks() -> Iterator[bytes]:
+            yield PAYLOAD[:1000]
+            raise httpx.ReadError("connection reset")
+
+        return httpx.Response(200, content=chunks())
+
+    client = Freepik(
+        api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(api.handle)), max_retries=1, clock=clock
+    )
+    api.default = broken
+    with pytest.raises(errors.APIConnectionError):
+        client.download(DONE, tmp_path / "cat.mp4")
+    assert list(tmp_path.iterdir()) == []
+    assert len(api.requests) == 2  # a GET is retried
+
+
+def test_transient_errors_are_retried_then_succeed(client: Freepik, api: ScriptedAPI, tmp_path: Path) -> None:
+    api.queue(httpx.Response(503, text="busy"), httpx.ConnectError("refused"))
+    api.default = video
+    assert client.download(DONE, tmp_path / "v.mp4").read_bytes() == PAYLOAD
+
+
+def test_http_errors_are_typed(client: Freepik, api: ScriptedAPI, tmp_path: Path) -> None:
+    api.default = lambda request: httpx.Response(403, text="<Error>AccessDenied: URL expired</Error>")
+    with pytest.raises(errors.PermissionDeniedError):
+        client.download(DONE, tmp_path / "v.mp4")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unfinished_tasks_and_bad_urls_are_refused(client: Freepik, tmp_path: Path) -> None:
+    with pytest.raises(errors.InvalidInputError, match="no video yet"):
+        client.download(Task(id="t", status="IN_PROGRESS"), tmp_path)
+    with pytest.raises(errors.InvalidInputError, match="has 1 video"):
+        client.download(DONE, tmp_path, index=3)
+    with pytest.raises(errors.InvalidInputError, match="http"):
+        client.download("file:///etc/passwd", tmp_path)
+
+
+@pytest.mark.anyio
+async def test_async_download(api: ScriptedAPI, async_client: AsyncFreepik, tmp_path: Path) -> None:
+    api.default = video
+    path = await async_client.download(DONE, tmp_path)
+    assert path.read_bytes() == PAYLOAD
+    assert "x-freepik-api-key" not in api.requests[0].headers
+    with pytest.raises(FileExistsError):
+        await async_client.download(DONE, tmp_path)
