@@ -17,15 +17,16 @@ from types import ModuleType
 from typing import Any, Generic, TypeVar
 
 import httpx
+
 from freepik_api import Client as GeneratedClient
 from freepik_api.catalog import API_KEY_HEADER, BASE_URL
 from freepik_api.client import DEFAULT_TIMEOUT
-
 from freepik_kling import _download
 from freepik_kling._catalog import ModelSpec, Operation, models
 from freepik_kling._inputs import build_payload
 from freepik_kling._policy import Clock, PollSchedule, RetryPolicy, SystemClock, Waiter, connection_error
 from freepik_kling._task import Task, TaskStatus
+from freepik_kling._typed_models import AsyncKlingElementsStd, AsyncKlingV2, KlingElementsStd, KlingV2
 from freepik_kling.errors import APIResponseValidationError, FreepikError, MissingAPIKeyError, error_from_response
 
 log = logging.getLogger("freepik_kling")
@@ -230,6 +231,14 @@ class Freepik(_BaseClient[ModelResource]):
 
     _resource_type = ModelResource
 
+    @property
+    def kling_v2(self) -> KlingV2:
+        return self.models["kling-v2"]
+
+    @property
+    def kling_elements_std(self) -> KlingElementsStd:
+        return self.models["kling-elements-std"]
+
     def __init__(
         self,
         api_key: str | None = None,
@@ -353,6 +362,14 @@ class AsyncFreepik(_BaseClient[AsyncModelResource]):
     """The asynchronous client: :class:`Freepik`'s API with every request awaited."""
 
     _resource_type = AsyncModelResource
+
+    @property
+    def kling_v2(self) -> AsyncKlingV2:
+        return self.models["kling-v2"]
+
+    @property
+    def kling_elements_std(self) -> AsyncKlingElementsStd:
+        return self.models["kling-elements-std"]
 
     def __init__(
         self,

@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from freepik_kling import AsyncFreepik, Freepik
 
 API_KEY = "fpk-test-key-0123456789"

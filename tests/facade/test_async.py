@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from freepik_kling import AsyncFreepik, Task, errors
 
+from freepik_kling import AsyncFreepik, Task, errors
 from tests.facade.conftest import TASK_ID, FakeClock, ScriptedAPI, detail, task
 
 pytestmark = pytest.mark.anyio

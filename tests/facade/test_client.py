@@ -11,8 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from freepik_kling import AsyncFreepik, Freepik, errors
 
+from freepik_kling import AsyncFreepik, Freepik, errors
 from tests.facade.conftest import API_KEY, ScriptedAPI, detail
 from tests.helpers import ROOT
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from freepik_kling import AsyncFreepik, Freepik, Task, errors
 
+from freepik_kling import AsyncFreepik, Freepik, Task, errors
 from tests.facade.conftest import API_KEY, FakeClock, ScriptedAPI
 
 VIDEO = "https://cdn.freepik.com/video/abc.mp4"

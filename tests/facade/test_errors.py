@@ -6,8 +6,8 @@ import json
 
 import httpx
 import pytest
-from freepik_kling import Freepik, errors
 
+from freepik_kling import Freepik, errors
 from tests.facade.conftest import API_KEY, ScriptedAPI
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from freepik_kling import Freepik, errors
 
+from freepik_kling import Freepik, errors
 from tests.facade.conftest import ScriptedAPI, task
 from tests.helpers import image_bytes
 

@@ -7,9 +7,9 @@ import time
 
 import httpx
 import pytest
+
 from freepik_kling import Freepik, errors
 from freepik_kling._policy import RetryPolicy, retry_after
-
 from tests.facade.conftest import API_KEY, FakeClock, ScriptedAPI, detail, task
 
 CAT = {"image": "https://x/cat.jpg", "duration": 5}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
+
 from freepik_kling import Freepik, Task, TaskStatus, errors
 from freepik_kling._policy import PollSchedule
-
 from tests.facade.conftest import TASK_ID, FakeClock, ScriptedAPI, detail, task
 
 VIDEO = "https://cdn.example/v.mp4"

@@ -8,6 +8,7 @@ import hmac
 import json
 
 import pytest
+
 from freepik_kling import TaskStatus, errors, webhooks
 
 RAW_SECRET = "my-dashboard-webhook-secret"
