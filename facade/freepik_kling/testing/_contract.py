@@ -1,0 +1,123 @@
+"""The merged OpenAPI document as a request validator (openapi-core), plus its route table.
+
+The document ships inside ``freepik_api`` (``openapi.yaml``), so the simulator and contract checks work
+from an installed wheel as well as from a checkout.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+from openapi_core import Config, OpenAPI
+from openapi_core.datatypes import RequestParameters
+
+API_KEY_SCHEME = "apiKey"
+
+
+@dataclass
+class _Request:
+    """openapi-core's Request protocol, for a request the simulator received or a client sent."""
+
+    method: str
+    path: str
+    body: bytes | None
+    content_type: str
+    host_url: str
+    parameters: RequestParameters = field(default_factory=RequestParameters)
+
+    @property
+    def full_url_pattern(self) -> str:
+        return self.host_url + self.path
+
+
+@dataclass(frozen=True)
+class Route:
+    """One operation of the document: its method, a regex for its path, and the models it serves."""
+
+    operation_id: str
+    kind: str  # create | status | list
+    method: str
+    template: str
+    pattern: re.Pattern[str]
+    models: tuple[str, ...]
+
+
+class Contract:
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        self.server = document["servers"][0]["url"]
+        self.key_header = document["components"]["securitySchemes"][API_KEY_SCHEME]["name"]
+        config = Config(extra_media_type_deserializers={"application/problem+json": json.loads})
+        self._openapi = OpenAPI.from_dict(document, config=config)
+        self.routes = self._routes()
+
+    def _routes(self) -> list[Route]:
+        kinds: dict[str, tuple[str, list[str]]] = {}
+        for slug, model in self.document["x-freepik-models"].items():
+            for kind in ("create", "status", "list"):
+                kinds.setdefault(model[kind], (kind, []))[1].append(slug)
+        routes = []
+        for template, item in self.document["paths"].items():
+            regex = re.sub(r"\\\{[^}]+\\\}", "(?P<task_id>[^/]+)", re.escape(template))
+            for method, operation in item.items():
+                kind, slugs = kinds[operation["operationId"]]
+                routes.append(
+                    Route(
+                        operation["operationId"], kind, method.upper(), template, re.compile(f"^{regex}$"), tuple(slugs)
+                    )
+                )
+        return routes
+
+    def route(self, method: str, path: str) -> tuple[Route, str | None] | None:
+        for route in self.routes:
+            found = route.pattern.match(path)
+            if found and route.method == method.upper():
+                return route, found.groupdict().get("task_id")
+        return None
+
+    def request_errors(
+        self, method: str, path: str, headers: Mapping[str, str], body: bytes | None
+    ) -> list[tuple[str, str]]:
+        """(field, reason) for each way the request breaks the document; empty when it is allowed."""
+        lowered = {name.lower(): value for name, value in headers.items()}
+        request = _Request(
+            method=method.lower(),
+            path=path,
+            body=body or None,
+            content_type=lowered.get("content-type", ""),
+            host_url=self.server,
+            parameters=RequestParameters(header=lowered),
+        )
+        try:
+            self._openapi.validate_request(request)
+        except Exception as error:
+            return _reasons(error)
+        return []
+
+
+def _reasons(error: Exception) -> list[tuple[str, str]]:
+    schema_errors = getattr(error.__cause__, "schema_errors", None)
+    if not schema_errors:
+        return [("request", str(error).split(": Value ")[0])]
+    reasons = []
+    for schema_error in schema_errors:
+        path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in schema_error.absolute_path)
+        name = path.lstrip(".")
+        if schema_error.validator == "required":
+            name = (name + "." if name else "") + schema_error.message.split("'")[1]
+        reasons.append((name or "body", schema_error.message))
+    return reasons
+
+
+@functools.cache
+def load_contract() -> Contract:
+    """The contract of the installed ``freepik_api`` (its copy of openapi/freepik-kling.yaml)."""
+    text = (resources.files("freepik_api") / "openapi.yaml").read_text(encoding="utf-8")
+    return Contract(yaml.safe_load(text))

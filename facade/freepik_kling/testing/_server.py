@@ -1,0 +1,99 @@
+"""Serve a :class:`Simulator` over real HTTP on loopback, from a background thread."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import threading
+from typing import Any
+
+import httpx
+import uvicorn
+
+from freepik_kling._client import AsyncFreepik, Freepik
+from freepik_kling.testing._simulator import Simulator
+
+_TICK = 0.01  # seconds between checks for status changes to deliver as webhooks
+
+
+class FreepikServer(Simulator):
+    """The simulator listening on ``127.0.0.1`` at a free port: ``base_url``, ``api_key``, ``faults``,
+    ``requests``, ``deliveries``, ``clock``. ``client()`` gives a :class:`Freepik` pointed at it."""
+
+    def __init__(self, *, host: str = "127.0.0.1", port: int = 0, **settings: Any) -> None:
+        super().__init__(**settings)
+        self.host = host
+        self.port = port
+        self._thread: threading.Thread | None = None
+        self._server: uvicorn.Server | None = None
+
+    @property
+    def webhook_sink_url(self) -> str:
+        """A URL on this server that accepts webhook deliveries (they show up in ``deliveries``)."""
+        return self.base_url + "/_sim/webhook-sink"
+
+    def start(self) -> FreepikServer:
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((self.host, self.port))
+        self.port = listener.getsockname()[1]
+        self.base_url = f"http://{self.host}:{self.port}"
+        config = uvicorn.Config(self.app, interface="asgi3", lifespan="off", log_level="critical", access_log=False)
+        self._server = uvicorn.Server(config)
+        ready = threading.Event()
+        self._thread = threading.Thread(
+            target=asyncio.run, args=(self._main(listener, ready),), name="freepik-simulator", daemon=True
+        )
+        self._thread.start()
+        if not ready.wait(10):
+            raise RuntimeError("the simulator did not start within 10 s")
+        return self
+
+    async def _main(self, listener: socket.socket, ready: threading.Event) -> None:
+        assert self._server is not None
+        ticker = asyncio.create_task(self._tick_forever())
+        serving = asyncio.create_task(self._server.serve(sockets=[listener]))
+        while not self._server.started and not serving.done():
+            await asyncio.sleep(0.005)
+        ready.set()
+        await serving
+        ticker.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await ticker
+
+    async def _tick_forever(self) -> None:
+        async with httpx.AsyncClient(timeout=5.0) as http:
+            while True:
+                self.tick()
+                await self.deliver(http)
+                await asyncio.sleep(_TICK)
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(10)
+        self._thread = self._server = None
+
+    def __enter__(self) -> FreepikServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def client(self, **options: Any) -> Freepik:
+        """A client for this server that shares its clock (so waits take no real time on a manual clock)."""
+        return Freepik(**{"api_key": self.api_key, "base_url": self.base_url, "clock": self.clock, **options})
+
+    def async_client(self, **options: Any) -> AsyncFreepik:
+        return AsyncFreepik(**{"api_key": self.api_key, "base_url": self.base_url, "clock": self.clock, **options})
+
+    def wait_for_deliveries(self, count: int, timeout: float = 5.0) -> None:
+        """Block until ``count`` webhook deliveries were made (they are sent from the server's thread)."""
+        deadline = threading.Event()
+        for _ in range(int(timeout / _TICK)):
+            if len(self.deliveries) >= count:
+                return
+            deadline.wait(_TICK)
+        raise TimeoutError(f"{len(self.deliveries)} of {count} webhook deliveries after {timeout} s")
