@@ -49,3 +49,17 @@ def image_bytes(width: int, height: int, kind: str = "PNG") -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (width, height), (200, 120, 40)).save(buffer, format=kind)
     return buffer.getvalue()
+
+
+def mp4_boxes(data: bytes) -> list[str]:
+    """Top-level MP4 box types; fails unless the box sizes tile the file exactly (a structurally valid MP4)."""
+    import struct
+
+    boxes, offset = [], 0
+    while offset < len(data):
+        size, kind = struct.unpack(">I4s", data[offset : offset + 8])
+        assert size >= 8, f"bad box size {size} at {offset}"
+        boxes.append(kind.decode("ascii"))
+        offset += size
+    assert offset == len(data)
+    return boxes

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from freepik_kling import AsyncFreepik, Freepik
+from freepik_kling.testing import load_contract
 
 API_KEY = "fpk-test-key-0123456789"
 TASK_ID = "046b6c7f-0b8a-43b9-b35d-6489e6daee91"
@@ -78,8 +79,18 @@ def detail(status: str = "IN_PROGRESS", task_id: str = TASK_ID, videos: list[str
 
 
 @pytest.fixture
-def api() -> ScriptedAPI:
-    return ScriptedAPI()
+def api() -> Iterator[ScriptedAPI]:
+    """The scripted API; after the test, every request sent to an API route must be one the spec allows."""
+    scripted = ScriptedAPI()
+    yield scripted
+    contract = load_contract()
+    invalid = [
+        f"{request.method} {request.url.path}: {errors}"
+        for request in scripted.requests
+        if request.url.path.startswith("/v1/")
+        and (errors := contract.request_errors(request.method, request.url.path, request.headers, request.content))
+    ]
+    assert not invalid, "requests the OpenAPI document does not allow:\n" + "\n".join(invalid)
 
 
 @pytest.fixture

@@ -69,8 +69,8 @@ def test_the_key_goes_to_the_api_origin_only(api: ScriptedAPI) -> None:
     client = Freepik(api_key=API_KEY, base_url="https://api.freepik.com", http_client=http)
     client.kling_v2.get("t1")
     http.get("https://cdn.freepik.com/x.mp4")
-    http.get("http://api.freepik.com/v1/x")  # another scheme is another origin
-    http.get("https://api.freepik.com:8443/v1/x")  # and another port
+    http.get("http://api.freepik.com/elsewhere")  # another scheme is another origin
+    http.get("https://api.freepik.com:8443/elsewhere")  # and another port
     assert [r.headers.get("x-freepik-api-key") for r in api.requests] == [API_KEY, None, None, None]
     assert all("authorization" not in r.headers for r in api.requests)
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from openapi_core import Config, OpenAPI
@@ -54,7 +55,11 @@ class Contract:
         self.document = document
         self.server = document["servers"][0]["url"]
         self.key_header = document["components"]["securitySchemes"][API_KEY_SCHEME]["name"]
-        config = Config(extra_media_type_deserializers={"application/problem+json": json.loads})
+        config = Config(
+            extra_media_type_deserializers={"application/problem+json": json.loads},
+            # jsonschema checks "uri" only with an optional package installed; the API does check it.
+            extra_format_validators={"uri": _is_absolute_uri},
+        )
         self._openapi = OpenAPI.from_dict(document, config=config)
         self.routes = self._routes()
 
@@ -87,6 +92,11 @@ class Contract:
     ) -> list[tuple[str, str]]:
         """(field, reason) for each way the request breaks the document; empty when it is allowed."""
         lowered = {name.lower(): value for name, value in headers.items()}
+        if body and "json" in lowered.get("content-type", ""):
+            try:
+                json.loads(body)
+            except ValueError as error:  # openapi-core's own message crashes on bytes that are not UTF-8
+                return [("body", f"not a JSON document: {error}")]
         request = _Request(
             method=method.lower(),
             path=path,
@@ -102,10 +112,21 @@ class Contract:
         return []
 
 
+def _is_absolute_uri(value: object) -> bool:
+    if not isinstance(value, str):
+        return True  # a type error, reported as such
+    parts = urlsplit(value)
+    return bool(parts.scheme and parts.netloc) and not any(char.isspace() for char in value)
+
+
 def _reasons(error: Exception) -> list[tuple[str, str]]:
     schema_errors = getattr(error.__cause__, "schema_errors", None)
     if not schema_errors:
-        return [("request", str(error).split(": Value ")[0])]
+        try:
+            text = str(error)
+        except ValueError:
+            text = type(error).__name__
+        return [("request", text.split(": Value ")[0])]
     reasons = []
     for schema_error in schema_errors:
         path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in schema_error.absolute_path)

@@ -215,6 +215,7 @@ class Simulator:
         contract: Contract | None = None,
     ) -> None:
         self.api_key = api_key or "sim-" + secrets.token_hex(12)
+        self.api_keys = {self.api_key}  # every key the simulator accepts; each sees only its own tasks
         self.clock = clock or SimulatorClock()
         self.contract = contract or load_contract()
         self.base_url = ""  # set by the server once it listens
@@ -229,6 +230,7 @@ class Simulator:
 
     def _apply_defaults(self) -> None:
         timings, self.max_in_progress, self.webhook_secret = self._defaults
+        self.api_keys = {self.api_key}
         self.timings = Timings(timings.queued, timings.processing)
         self.video_size = len(SAMPLE_VIDEO)
         self.allow_invalid_requests = False
@@ -361,7 +363,7 @@ class Simulator:
         key = record.headers.get(self.contract.key_header.lower())
         if not key:
             return _json(401, {"message": "Missing API key"})
-        if key != self.api_key:
+        if key not in self.api_keys:
             return _json(401, {"message": "Invalid API key"})
         found = self.contract.route(record.method, record.path)
         if found is None:
