@@ -154,15 +154,22 @@ class _Resource(Generic[ClientT]):
     def _tasks(self, response: Any) -> builtins.list[Task]:
         return [Task.from_api(item, self.spec.slug) for item in self._data(response)]
 
-    def _waiter(self, task: Task | str, timeout: float, on_status: Callable[[Task], object] | None) -> Waiter:
+    def _waiter(
+        self,
+        task: Task | str,
+        timeout: float,
+        on_status: Callable[[Task], object] | None,
+        poll_interval: float | None,
+    ) -> Waiter:
         known = isinstance(task, Task)
+        schedule = self._client._schedule if poll_interval is None else PollSchedule.fixed(poll_interval)
         return Waiter(
             task if isinstance(task, Task) else Task(id=task, status=TaskStatus("UNKNOWN"), model=self.spec.slug),
             known=known,
             timeout=timeout,
             on_status=on_status,
             clock=self._client._clock,
-            schedule=self._client._schedule,
+            schedule=schedule,
         )
 
 
@@ -194,13 +201,15 @@ class ModelResource(_Resource["Freepik"]):
         *,
         timeout: float = DEFAULT_WAIT_TIMEOUT,
         on_status: Callable[[Task], object] | None = None,
+        poll_interval: float | None = None,
     ) -> Task:
         """Poll until the task is COMPLETED and return it.
 
         Raises TaskFailedError when it FAILED and WaitTimeoutError after ``timeout`` seconds. Failed polls
         (connection errors, 429, 5xx) do not end the wait; ``on_status`` is called on every status change.
+        Polls follow an adaptive schedule (2 s growing to 15-20 s) unless ``poll_interval`` fixes one.
         """
-        waiter = self._waiter(task, timeout, on_status)
+        waiter = self._waiter(task, timeout, on_status, poll_interval)
         while not waiter.done:
             self._client._clock.sleep(waiter.next_delay())
             try:
@@ -214,10 +223,11 @@ class ModelResource(_Resource["Freepik"]):
         *,
         timeout: float = DEFAULT_WAIT_TIMEOUT,
         on_status: Callable[[Task], object] | None = None,
+        poll_interval: float | None = None,
         **params: Any,
     ) -> Task:
         """``create`` then ``wait``: the COMPLETED task."""
-        return self.wait(self.create(**params), timeout=timeout, on_status=on_status)
+        return self.wait(self.create(**params), timeout=timeout, on_status=on_status, poll_interval=poll_interval)
 
 
 class Freepik(_BaseClient[ModelResource]):
@@ -280,11 +290,12 @@ class Freepik(_BaseClient[ModelResource]):
         *,
         overwrite: bool = False,
         index: int = 0,
+        on_progress: Callable[[int, int | None], object] | None = None,
     ) -> Path:
         """Stream a COMPLETED task's video (or a video URL) to ``dest``, a file or a directory.
 
         Constant memory; lands atomically; refuses to replace an existing file unless ``overwrite``.
-        The API key is never sent with it.
+        The API key is never sent with it. ``on_progress(bytes_so_far, total_or_None)`` follows each chunk.
         """
         url, target = _download.plan(task, dest, index)
         _download.check_target(target, overwrite)
@@ -293,8 +304,10 @@ class Freepik(_BaseClient[ModelResource]):
             try:
                 with self._http.stream("GET", url, auth=None, follow_redirects=True) as response:
                     if response.is_success:
+                        progress = _download.Progress(response.headers, on_progress)
                         for chunk in response.iter_bytes(_download.CHUNK_SIZE):
                             handle.write(chunk)
+                            progress.add(len(chunk))
                         return _download.finish(handle, part, target, overwrite)
                     response.read()
                 delay = self._judge(attempt, creates=False, response=response, error=None)
@@ -337,9 +350,10 @@ class AsyncModelResource(_Resource["AsyncFreepik"]):
         *,
         timeout: float = DEFAULT_WAIT_TIMEOUT,
         on_status: Callable[[Task], object] | None = None,
+        poll_interval: float | None = None,
     ) -> Task:
         """Poll until COMPLETED; see :meth:`ModelResource.wait`."""
-        waiter = self._waiter(task, timeout, on_status)
+        waiter = self._waiter(task, timeout, on_status, poll_interval)
         while not waiter.done:
             await self._client._clock.asleep(waiter.next_delay())
             try:
@@ -353,9 +367,11 @@ class AsyncModelResource(_Resource["AsyncFreepik"]):
         *,
         timeout: float = DEFAULT_WAIT_TIMEOUT,
         on_status: Callable[[Task], object] | None = None,
+        poll_interval: float | None = None,
         **params: Any,
     ) -> Task:
-        return await self.wait(await self.create(**params), timeout=timeout, on_status=on_status)
+        created = await self.create(**params)
+        return await self.wait(created, timeout=timeout, on_status=on_status, poll_interval=poll_interval)
 
 
 class AsyncFreepik(_BaseClient[AsyncModelResource]):
@@ -412,6 +428,7 @@ class AsyncFreepik(_BaseClient[AsyncModelResource]):
         *,
         overwrite: bool = False,
         index: int = 0,
+        on_progress: Callable[[int, int | None], object] | None = None,
     ) -> Path:
         """Stream a video to ``dest``; see :meth:`Freepik.download`."""
         url, target = _download.plan(task, dest, index)
@@ -421,8 +438,10 @@ class AsyncFreepik(_BaseClient[AsyncModelResource]):
             try:
                 async with self._http.stream("GET", url, auth=None, follow_redirects=True) as response:
                     if response.is_success:
+                        progress = _download.Progress(response.headers, on_progress)
                         async for chunk in response.aiter_bytes(_download.CHUNK_SIZE):
                             handle.write(chunk)
+                            progress.add(len(chunk))
                         return _download.finish(handle, part, target, overwrite)
                     await response.aread()
                 delay = self._judge(attempt, creates=False, response=response, error=None)

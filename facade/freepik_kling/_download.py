@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import IO
 from urllib.parse import urlsplit
@@ -37,6 +38,21 @@ def plan(source: Task | str, dest: str | os.PathLike[str], index: int) -> tuple[
         suffix = PurePosixPath(urlsplit(url).path).suffix or ".mp4"
         target = target / f"{stem}{suffix}"
     return url, target
+
+
+class Progress:
+    """Calls ``on_progress(bytes_so_far, total)``; total is None when the server did not say."""
+
+    def __init__(self, headers: Mapping[str, str], on_progress: Callable[[int, int | None], object] | None) -> None:
+        length = headers.get("content-length", "")
+        self.total = int(length) if length.isdigit() else None
+        self.done = 0
+        self.on_progress = on_progress
+
+    def add(self, count: int) -> None:
+        self.done += count
+        if self.on_progress is not None:
+            self.on_progress(self.done, self.total)
 
 
 def check_target(target: Path, overwrite: bool) -> None:

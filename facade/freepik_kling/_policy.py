@@ -127,6 +127,13 @@ class PollSchedule:
     late_cap: float = 20.0
     late_after: float = 120.0
 
+    @classmethod
+    def fixed(cls, interval: float) -> PollSchedule:
+        """Every ``interval`` seconds."""
+        if interval <= 0:
+            raise ValueError("poll_interval must be positive (seconds)")
+        return cls(initial=interval, factor=1.0, cap=interval, late_cap=interval)
+
     def next(self, previous: float | None, elapsed: float) -> float:
         if previous is None:
             return self.initial

@@ -44,7 +44,9 @@ class _Tasks(Protocol):
 
     def list(self) -> builtins.list[Task]: ...
 
-    def wait(self, task: Task | str, *, timeout: float = ..., on_status: OnStatus = ...) -> Task: ...
+    def wait(
+        self, task: Task | str, *, timeout: float = ..., on_status: OnStatus = ..., poll_interval: float | None = ...
+    ) -> Task: ...
 
 
 class _AsyncTasks(Protocol):
@@ -55,20 +57,34 @@ class _AsyncTasks(Protocol):
 
     def list(self) -> Awaitable[builtins.list[Task]]: ...
 
-    def wait(self, task: Task | str, *, timeout: float = ..., on_status: OnStatus = ...) -> Awaitable[Task]: ...
+    def wait(
+        self, task: Task | str, *, timeout: float = ..., on_status: OnStatus = ..., poll_interval: float | None = ...
+    ) -> Awaitable[Task]: ...
 
 
 class KlingV2(_Tasks, Protocol):
     def create(self, **params: Unpack[KlingV2Params]) -> Task: ...
 
-    def run(self, *, timeout: float = ..., on_status: OnStatus = ..., **params: Unpack[KlingV2Params]) -> Task: ...
+    def run(
+        self,
+        *,
+        timeout: float = ...,
+        on_status: OnStatus = ...,
+        poll_interval: float | None = ...,
+        **params: Unpack[KlingV2Params],
+    ) -> Task: ...
 
 
 class KlingElementsStd(_Tasks, Protocol):
     def create(self, **params: Unpack[KlingElementsStdParams]) -> Task: ...
 
     def run(
-        self, *, timeout: float = ..., on_status: OnStatus = ..., **params: Unpack[KlingElementsStdParams]
+        self,
+        *,
+        timeout: float = ...,
+        on_status: OnStatus = ...,
+        poll_interval: float | None = ...,
+        **params: Unpack[KlingElementsStdParams],
     ) -> Task: ...
 
 
@@ -76,7 +92,12 @@ class AsyncKlingV2(_AsyncTasks, Protocol):
     def create(self, **params: Unpack[KlingV2Params]) -> Awaitable[Task]: ...
 
     def run(
-        self, *, timeout: float = ..., on_status: OnStatus = ..., **params: Unpack[KlingV2Params]
+        self,
+        *,
+        timeout: float = ...,
+        on_status: OnStatus = ...,
+        poll_interval: float | None = ...,
+        **params: Unpack[KlingV2Params],
     ) -> Awaitable[Task]: ...
 
 
@@ -84,5 +105,10 @@ class AsyncKlingElementsStd(_AsyncTasks, Protocol):
     def create(self, **params: Unpack[KlingElementsStdParams]) -> Awaitable[Task]: ...
 
     def run(
-        self, *, timeout: float = ..., on_status: OnStatus = ..., **params: Unpack[KlingElementsStdParams]
+        self,
+        *,
+        timeout: float = ...,
+        on_status: OnStatus = ...,
+        poll_interval: float | None = ...,
+        **params: Unpack[KlingElementsStdParams],
     ) -> Awaitable[Task]: ...

@@ -98,3 +98,12 @@ async def test_async_download(api: ScriptedAPI, async_client: AsyncFreepik, tmp_
     assert "x-freepik-api-key" not in api.requests[0].headers
     with pytest.raises(FileExistsError):
         await async_client.download(DONE, tmp_path)
+
+
+def test_progress_is_reported_per_chunk(client: Freepik, api: ScriptedAPI, tmp_path: Path) -> None:
+    api.default = video
+    seen: list[tuple[int, int | None]] = []
+    client.download(DONE, tmp_path, on_progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (len(PAYLOAD), len(PAYLOAD))
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert len(seen) >= 1

@@ -117,3 +117,11 @@ def test_poll_interval_never_exceeds_its_caps() -> None:
     for elapsed in range(0, 3600, 7):
         interval = schedule.next(interval, float(elapsed))
         assert interval <= (15.0 if elapsed < 120 else 20.0)
+
+
+def test_a_fixed_poll_interval(client: Freepik, api: ScriptedAPI, clock: FakeClock) -> None:
+    api.queue(detail(), detail(), detail("COMPLETED", videos=[VIDEO]))
+    client.kling_v2.wait(Task(id=TASK_ID, status="CREATED", model="kling-v2"), poll_interval=0.25)
+    assert clock.sleeps == [0.25, 0.25, 0.25]
+    with pytest.raises(ValueError, match="poll_interval must be positive"):
+        client.kling_v2.wait(TASK_ID, poll_interval=0)
