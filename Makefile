@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: venv generate check-generated test lint clean
+.PHONY: venv demo generate check-generated test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+## animate the example image against the bundled simulator: no key, no network, no cost
+demo: $(STAMP)
+	$(BIN)/freepik-kling animate examples/sun.jpg --sandbox -o out/demo.mp4 --overwrite
 
 ## pages + fragments -> openapi/freepik-kling.yaml -> generated/freepik_api
 generate: $(STAMP)

@@ -8,7 +8,7 @@ only stream the bytes themselves.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -62,11 +62,11 @@ def check_target(target: Path, overwrite: bool) -> None:
 
 
 def open_part(target: Path) -> tuple[IO[bytes], Path]:
-    """A new temporary file in the target's directory (so the final rename stays on one filesystem)."""
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by finish() or discard()
-        dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False
-    )
-    return handle, Path(handle.name)
+    """A new file beside the target (so the final rename stays on one filesystem), created with the
+    permissions the user's umask gives any new file, unlike tempfile's 0600."""
+    part = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
+    descriptor = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    return os.fdopen(descriptor, "wb"), part
 
 
 def finish(handle: IO[bytes], part: Path, target: Path, overwrite: bool) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,3 +108,13 @@ def test_progress_is_reported_per_chunk(client: Freepik, api: ScriptedAPI, tmp_p
     assert seen[-1] == (len(PAYLOAD), len(PAYLOAD))
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
     assert len(seen) >= 1
+
+
+def test_the_file_gets_the_usual_permissions(client: Freepik, api: ScriptedAPI, tmp_path: Path) -> None:
+    api.default = video
+    previous = os.umask(0o022)
+    try:
+        path = client.download(DONE, tmp_path)
+    finally:
+        os.umask(previous)
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import secrets
 import struct
 import threading
@@ -84,6 +85,7 @@ class Timings:
 class Fault:
     """One scripted misbehaviour, applied to the next ``times`` matching requests.
 
+    ``chance`` applies it to that fraction of matching requests only (seeded: runs repeat).
     ``status`` answers with that status (and ``body``/``headers``) instead of the real answer;
     ``after_processing`` does the real work first (a create still creates its task). ``delay`` holds the
     answer back for that many real seconds; ``drop`` cuts the connection mid-answer; ``task_status``
@@ -93,6 +95,7 @@ class Fault:
     method: str | None = None
     path: str | None = None
     times: int = 1
+    chance: float = 1.0
     status: int | None = None
     body: bytes = b""
     content_type: str = "application/json"
@@ -109,7 +112,8 @@ class Fault:
 class Faults:
     """The fault script: ``server.faults.rate_limit()``, ``.server_error_html()``, ``.drop()`` ..."""
 
-    def __init__(self) -> None:
+    def __init__(self, seed: int = 0) -> None:
+        self.random = random.Random(seed)  # noqa: S311 - reproducible fault injection
         self.script: list[Fault] = []
         self.fail_tasks = 0
         self.fail_if: Callable[[dict[str, Any]], bool] | None = None
@@ -123,14 +127,18 @@ class Faults:
     def take(self, method: str, path: str) -> Fault | None:
         for fault in self.script:
             if fault.times > 0 and fault.matches(method, path):
+                if fault.chance < 1.0 and self.random.random() >= fault.chance:
+                    continue
                 fault.times -= 1
                 return fault
         return None
 
-    def rate_limit(self, *, retry_after: float | None = None, times: int = 1, method: str | None = None) -> Fault:
+    def rate_limit(
+        self, *, retry_after: float | None = None, times: int = 1, method: str | None = None, chance: float = 1.0
+    ) -> Fault:
         headers = {} if retry_after is None else {"retry-after": f"{retry_after:g}"}
         body = json.dumps({"message": "Too many requests"}).encode()
-        return self.add(Fault(method=method, times=times, status=429, body=body, headers=headers))
+        return self.add(Fault(method=method, times=times, chance=chance, status=429, body=body, headers=headers))
 
     def unavailable(self, *, times: int = 1, method: str | None = None) -> Fault:
         body = json.dumps({"message": "Service Unavailable. Please try again later."}).encode()

@@ -1,0 +1,8 @@
+"""``python -m freepik_kling``: the command line."""
+
+import sys
+
+from freepik_kling.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
