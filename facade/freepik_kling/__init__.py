@@ -19,15 +19,19 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from freepik_kling import errors, webhooks
     from freepik_kling._client import AsyncFreepik, AsyncModelResource, Freepik, ModelResource
+    from freepik_kling._http import AsyncClient as AsyncHTTPClient
+    from freepik_kling._http import Client as HTTPClient
     from freepik_kling._inputs import ImageInput
     from freepik_kling._policy import Clock
     from freepik_kling._task import Task, TaskStatus
 
 __all__ = [
     "AsyncFreepik",
+    "AsyncHTTPClient",
     "AsyncModelResource",
     "Clock",
     "Freepik",
+    "HTTPClient",
     "ImageInput",
     "ModelResource",
     "Task",
@@ -36,6 +40,7 @@ __all__ = [
     "webhooks",
 ]
 
+_ALIASES = {"HTTPClient": ("freepik_kling._http", "Client"), "AsyncHTTPClient": ("freepik_kling._http", "AsyncClient")}
 _HOMES = {
     "Freepik": "freepik_kling._client",
     "AsyncFreepik": "freepik_kling._client",
@@ -51,8 +56,9 @@ _HOMES = {
 def __getattr__(name: str) -> Any:
     if name in ("errors", "webhooks"):
         return importlib.import_module(f"freepik_kling.{name}")
-    if name in _HOMES:
-        value = getattr(importlib.import_module(_HOMES[name]), name)
+    if name in _HOMES or name in _ALIASES:
+        module, attribute = _ALIASES.get(name, (_HOMES.get(name, ""), name))
+        value = getattr(importlib.import_module(module), attribute)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'freepik_kling' has no attribute {name!r}")
