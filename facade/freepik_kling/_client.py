@@ -11,7 +11,7 @@ import builtins
 import itertools
 import logging
 import os
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Generic, TypeVar
@@ -19,9 +19,9 @@ from typing import Any, Generic, TypeVar
 import httpx
 
 from freepik_api import Client as GeneratedClient
-from freepik_api.catalog import API_KEY_HEADER, BASE_URL
+from freepik_api.catalog import BASE_URL
 from freepik_api.client import DEFAULT_TIMEOUT
-from freepik_kling import _download
+from freepik_kling import _download, _http
 from freepik_kling._catalog import ModelSpec, Operation, models
 from freepik_kling._inputs import build_payload
 from freepik_kling._policy import Clock, PollSchedule, RetryPolicy, SystemClock, Waiter, connection_error
@@ -36,23 +36,6 @@ DEFAULT_WAIT_TIMEOUT = 15 * 60.0
 
 ClientT = TypeVar("ClientT", bound="_BaseClient[Any]")
 ResourceT = TypeVar("ResourceT")
-
-
-class APIKeyAuth(httpx.Auth):
-    """Adds the API key to requests for the API's origin and to no other host (video CDNs included)."""
-
-    def __init__(self, key: str, base_url: str) -> None:
-        self._key = key
-        url = httpx.URL(base_url)
-        self._origin = (url.scheme, url.host, url.port)
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if (request.url.scheme, request.url.host, request.url.port) == self._origin:
-            request.headers[API_KEY_HEADER] = self._key
-        yield request
-
-    def __repr__(self) -> str:
-        return "APIKeyAuth(key=<hidden>)"
 
 
 class _BaseClient(Generic[ResourceT]):
@@ -72,7 +55,7 @@ class _BaseClient(Generic[ResourceT]):
         if not key.strip():
             raise MissingAPIKeyError()
         self.base_url = (base_url or os.environ.get("FREEPIK_BASE_URL") or BASE_URL).rstrip("/")
-        self._auth = APIKeyAuth(key.strip(), self.base_url)
+        self._auth = _http.APIKeyAuth(key.strip(), self.base_url)
         self._policy = RetryPolicy(max_retries=max_retries)
         self._schedule = PollSchedule()
         self._clock: Clock = clock or SystemClock()
@@ -236,7 +219,9 @@ class Freepik(_BaseClient[ModelResource]):
     ``api_key`` defaults to ``$FREEPIK_API_KEY``; ``base_url`` to ``$FREEPIK_BASE_URL``, then the API's.
     ``max_retries`` applies to each request (creates only when safe, see ``create``). Pass ``http_client``
     to use your own ``httpx.Client`` (proxies, transports, limits): Freepik sets its ``base_url`` and
-    ``auth`` and does not close it. ``clock`` is for tests: the simulator's clock makes waits instant.
+    ``auth`` and does not close it. Make it a :class:`freepik_kling.HTTPClient` (an ``httpx.Client``) to
+    keep large uploads lean: it streams a local image's base64 instead of copying the body twice.
+    ``clock`` is for tests: the simulator's clock makes waits instant.
     """
 
     _resource_type = ModelResource
@@ -261,7 +246,7 @@ class Freepik(_BaseClient[ModelResource]):
     ) -> None:
         super().__init__(api_key=api_key, base_url=base_url, max_retries=max_retries, clock=clock)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(timeout=self._timeout(timeout))
+        self._http = http_client or _http.Client(timeout=self._timeout(timeout))
         self._http.base_url = httpx.URL(self.base_url)
         self._http.auth = self._auth
         if http_client is not None and timeout is not None:
@@ -291,11 +276,13 @@ class Freepik(_BaseClient[ModelResource]):
         overwrite: bool = False,
         index: int = 0,
         on_progress: Callable[[int, int | None], object] | None = None,
+        fsync: bool = False,
     ) -> Path:
         """Stream a COMPLETED task's video (or a video URL) to ``dest``, a file or a directory.
 
         Constant memory; lands atomically; refuses to replace an existing file unless ``overwrite``.
         The API key is never sent with it. ``on_progress(bytes_so_far, total_or_None)`` follows each chunk.
+        ``fsync=True`` also flushes the file to disk before the rename, so it survives a power loss.
         """
         url, target = _download.plan(task, dest, index)
         _download.check_target(target, overwrite)
@@ -308,7 +295,7 @@ class Freepik(_BaseClient[ModelResource]):
                         for chunk in response.iter_bytes(_download.CHUNK_SIZE):
                             handle.write(chunk)
                             progress.add(len(chunk))
-                        return _download.finish(handle, part, target, overwrite)
+                        return _download.finish(handle, part, target, overwrite, fsync)
                     response.read()
                 delay = self._judge(attempt, creates=False, response=response, error=None)
             except httpx.TransportError as exc:
@@ -399,7 +386,7 @@ class AsyncFreepik(_BaseClient[AsyncModelResource]):
     ) -> None:
         super().__init__(api_key=api_key, base_url=base_url, max_retries=max_retries, clock=clock)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(timeout=self._timeout(timeout))
+        self._http = http_client or _http.AsyncClient(timeout=self._timeout(timeout))
         self._http.base_url = httpx.URL(self.base_url)
         self._http.auth = self._auth
         if http_client is not None and timeout is not None:
@@ -429,6 +416,7 @@ class AsyncFreepik(_BaseClient[AsyncModelResource]):
         overwrite: bool = False,
         index: int = 0,
         on_progress: Callable[[int, int | None], object] | None = None,
+        fsync: bool = False,
     ) -> Path:
         """Stream a video to ``dest``; see :meth:`Freepik.download`."""
         url, target = _download.plan(task, dest, index)
@@ -442,7 +430,7 @@ class AsyncFreepik(_BaseClient[AsyncModelResource]):
                         async for chunk in response.aiter_bytes(_download.CHUNK_SIZE):
                             handle.write(chunk)
                             progress.add(len(chunk))
-                        return _download.finish(handle, part, target, overwrite)
+                        return _download.finish(handle, part, target, overwrite, fsync)
                     await response.aread()
                 delay = self._judge(attempt, creates=False, response=response, error=None)
             except httpx.TransportError as exc:

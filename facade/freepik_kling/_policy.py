@@ -5,7 +5,6 @@ Nothing here does I/O or sleeps; the clients do, and differ only in whether they
 
 from __future__ import annotations
 
-import email.utils
 import logging
 import random
 import time
@@ -65,6 +64,8 @@ def retry_after(headers: Mapping[str, str], now: Callable[[], float] = time.time
         return max(0.0, float(value))
     except ValueError:
         pass
+    import email.utils  # only for the rare HTTP-date form: it is slow to import
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

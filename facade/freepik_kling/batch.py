@@ -26,7 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from freepik_kling import _download
 from freepik_kling._client import AsyncFreepik, AsyncModelResource
+from freepik_kling._http import AsyncClient as AsyncHTTPClient
 from freepik_kling.errors import (
     APIConnectionError,
     APIStatusError,
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "kling-v2"
 MAX_SUBMIT_ATTEMPTS = 8
+MAX_RETRIES = 5  # per request; a batch can afford to be patient, and every retry here is a safe one
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
     id TEXT PRIMARY KEY,
@@ -193,6 +196,10 @@ class Runner:
                 await self.fetch(job_id, row["model"], task_id)
         except InvalidInputError as error:
             self.journal.set(job_id, state="failed", error=str(error))
+        except FreepikError as error:
+            # One job's trouble (a status call still rate limited after every retry, say) must not end the
+            # batch: its state stays as it is, so the next run picks it up where it stopped.
+            self.journal.set(job_id, error=str(error))
 
     async def submit(self, row: sqlite3.Row) -> str | None:
         job_id, attempts = row["id"], row["attempts"]
@@ -246,10 +253,11 @@ class Runner:
 
     async def fetch(self, job_id: str, slug: str, task_id: str) -> None:
         target = self.out / f"{job_id}.mp4"
+        _download.remove_stale_parts(target)  # left by a run killed mid-download
         if not target.exists():
             # The URLs are short-lived: take fresh ones rather than the journal's.
             task = await self.model(slug).get(task_id)
-            await self.client.download(task, target)
+            await self.client.download(task, target, fsync=True)  # "downloaded" must survive a power loss
         self.journal.set(job_id, state="downloaded", output=str(target), error=None)
 
 
@@ -304,16 +312,16 @@ def run_batch(args: argparse.Namespace, console: Console) -> int:
 
 async def _run(journal: Journal, args: argparse.Namespace, console: Console) -> FreepikError | None:
     limiter = RateLimiter(args.rate)
-    http = httpx.AsyncClient(event_hooks={"request": [limiter]})
+    http = AsyncHTTPClient(event_hooks={"request": [limiter]})
     if args.sandbox:
         from freepik_kling.testing import FreepikServer
 
         with FreepikServer() as server:
-            async with server.async_client(http_client=http) as client:
+            async with server.async_client(http_client=http, max_retries=MAX_RETRIES) as client:
                 runner = Runner(journal, client, args, console)
                 await runner.run()
     else:
-        async with AsyncFreepik(base_url=args.base_url, http_client=http) as client:
+        async with AsyncFreepik(base_url=args.base_url, http_client=http, max_retries=MAX_RETRIES) as client:
             runner = Runner(journal, client, args, console)
             await runner.run()
     await http.aclose()
