@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: venv demo generate check-generated test lint clean
+.PHONY: venv demo generate check-generated test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check scripts facade tests
 	$(BIN)/ruff format --check scripts facade tests
 	$(BIN)/mypy scripts facade
+
+## what the client costs, side by side with raw httpx; writes docs/benchmarks.md, fails on a missed budget
+bench: $(STAMP)
+	$(BIN)/python -m scripts.bench
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache

@@ -17,6 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queued", type=float, default=2.0, help="seconds a task stays CREATED")
     parser.add_argument("--processing", type=float, default=8.0, help="seconds a task stays IN_PROGRESS")
     parser.add_argument("--max-in-progress", type=int, default=3, help="tasks per key at once (0: no limit)")
+    parser.add_argument("--video-size", type=int, default=0, help="bytes of each video (default: the 12 KB sample)")
     parser.add_argument("--webhook-secret", default="sim-webhook-secret", help="secret that signs deliveries")
     args = parser.parse_args(argv)
     server = FreepikServer(
@@ -27,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
         max_in_progress=args.max_in_progress or None,
         webhook_secret=args.webhook_secret,
     )
+    if args.video_size:
+        server.video_size = args.video_size
     with server:
         print(f"FREEPIK_BASE_URL={server.base_url}", flush=True)
         print(f"FREEPIK_API_KEY={server.api_key}", flush=True)

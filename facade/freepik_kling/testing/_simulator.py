@@ -195,6 +195,7 @@ class RecordedRequest:
     body: bytes
     status: int = 0
     contract_errors: list[tuple[str, str]] = field(default_factory=list)
+    peer: tuple[str, int] | None = None  # the client's address: one port per connection it used
 
     @property
     def json(self) -> Any:
@@ -231,6 +232,7 @@ class Simulator:
         self._apply_defaults()
         self.faults = Faults()
         self.tasks: dict[str, SimTask] = {}
+        self._watched: list[SimTask] = []
         self.requests: list[RecordedRequest] = []
         self.deliveries: list[Delivery] = []
         self._pending: list[Delivery] = []
@@ -249,6 +251,7 @@ class Simulator:
         with self._lock:
             self.faults = Faults()
             self.tasks.clear()
+            self._watched.clear()
             self.requests.clear()
             self.deliveries.clear()
             self._pending.clear()
@@ -295,12 +298,13 @@ class Simulator:
         """Queue a webhook delivery for every task whose status changed since it was last reported."""
         now = self.clock.monotonic()
         with self._lock:
-            for task in self.tasks.values():
+            for task in list(self._watched):  # only unfinished tasks with a webhook: ticks stay cheap
                 status = task.status(now, self.timings)
                 if status != task.reported:
                     task.reported = status
-                    if task.webhook_url:
-                        self._pending.append(self._delivery(task, status))
+                    self._pending.append(self._delivery(task, status))
+                if status in ("COMPLETED", "FAILED"):
+                    self._watched.remove(task)
 
     def _delivery(self, task: SimTask, status: str) -> Delivery:
         body = json.dumps(self.detail(task, status)).encode()
@@ -347,7 +351,8 @@ class Simulator:
         if path.startswith("/_sim/"):
             await self._simulator_route(method, path, headers, body, send)
             return
-        record = RecordedRequest(method, path, headers, body)
+        client = scope.get("client")
+        record = RecordedRequest(method, path, headers, body, peer=(client[0], client[1]) if client else None)
         self.requests.append(record)
         self.tick()
         fault = self.faults.take(method, path)
@@ -412,6 +417,8 @@ class Simulator:
         )
         with self._lock:
             self.tasks[task.id] = task
+            if task.webhook_url:
+                self._watched.append(task)
         return _json(200, {"data": {"task_id": task.id, "status": "CREATED"}})
 
     async def _simulator_route(self, method: str, path: str, headers: dict[str, str], body: bytes, send: Send) -> None:
