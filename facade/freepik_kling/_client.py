@@ -35,6 +35,7 @@ DEFAULT_WAIT_TIMEOUT = 15 * 60.0
 """Seconds ``wait()`` and ``run()`` wait for a task by default."""
 
 ClientT = TypeVar("ClientT", bound="_BaseClient[Any]")
+HTTPT = TypeVar("HTTPT", httpx.Client, httpx.AsyncClient)
 ResourceT = TypeVar("ResourceT")
 
 
@@ -60,6 +61,8 @@ class _BaseClient(Generic[ResourceT]):
         self._schedule = PollSchedule()
         self._clock: Clock = clock or SystemClock()
         self._models: dict[str, ResourceT] | None = None
+        self._owns_http = True
+        self._api: GeneratedClient
 
     @property
     def models(self) -> Mapping[str, ResourceT]:
@@ -79,10 +82,17 @@ class _BaseClient(Generic[ResourceT]):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
-    def _timeout(self, timeout: float | httpx.Timeout | None) -> httpx.Timeout:
-        return (
-            timeout if isinstance(timeout, httpx.Timeout) else (httpx.Timeout(timeout) if timeout else DEFAULT_TIMEOUT)
-        )
+    def _adopt(self, http: HTTPT, timeout: float | httpx.Timeout | None) -> HTTPT:
+        """Point an httpx client at the API with the key's auth. A client the caller passed keeps its own
+        timeout unless one is given here; ours gets the finite default."""
+        http.base_url = httpx.URL(self.base_url)
+        http.auth = self._auth
+        if isinstance(timeout, httpx.Timeout):
+            http.timeout = timeout
+        elif timeout is not None or self._owns_http:
+            http.timeout = httpx.Timeout(timeout) if timeout else DEFAULT_TIMEOUT
+        self._api = GeneratedClient(base_url=self.base_url)
+        return http
 
     def _judge(self, attempt: int, *, creates: bool, response: Any, error: httpx.TransportError | None) -> float | None:
         """None when ``response`` is the answer; else the seconds to wait before trying again.
@@ -246,12 +256,7 @@ class Freepik(_BaseClient[ModelResource]):
     ) -> None:
         super().__init__(api_key=api_key, base_url=base_url, max_retries=max_retries, clock=clock)
         self._owns_http = http_client is None
-        self._http = http_client or _http.Client(timeout=self._timeout(timeout))
-        self._http.base_url = httpx.URL(self.base_url)
-        self._http.auth = self._auth
-        if http_client is not None and timeout is not None:
-            self._http.timeout = self._timeout(timeout)
-        self._api = GeneratedClient(base_url=self.base_url)
+        self._http = self._adopt(http_client or _http.Client(), timeout)
         self._api.set_httpx_client(self._http)
 
     def _call(self, operation: Operation, *, creates: bool = False, **kwargs: Any) -> Any:
@@ -386,12 +391,7 @@ class AsyncFreepik(_BaseClient[AsyncModelResource]):
     ) -> None:
         super().__init__(api_key=api_key, base_url=base_url, max_retries=max_retries, clock=clock)
         self._owns_http = http_client is None
-        self._http = http_client or _http.AsyncClient(timeout=self._timeout(timeout))
-        self._http.base_url = httpx.URL(self.base_url)
-        self._http.auth = self._auth
-        if http_client is not None and timeout is not None:
-            self._http.timeout = self._timeout(timeout)
-        self._api = GeneratedClient(base_url=self.base_url)
+        self._http = self._adopt(http_client or _http.AsyncClient(), timeout)
         self._api.set_async_httpx_client(self._http)
 
     async def _call(self, operation: Operation, *, creates: bool = False, **kwargs: Any) -> Any:

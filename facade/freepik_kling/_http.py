@@ -81,37 +81,37 @@ def _slices(parts: list[bytes | str]) -> Iterator[bytes]:
                 yield part[start : start + SLICE].encode("ascii")
 
 
-def _headers(headers: Any, length: int) -> httpx.Headers:
-    merged = httpx.Headers(headers)
-    merged["Content-Type"] = "application/json"
-    merged["Content-Length"] = str(length)
-    return merged
+def _streamed(kwargs: dict[str, Any]) -> list[bytes | str] | None:
+    """For a request whose ``json=`` is worth streaming: its parts, with ``kwargs`` rewritten to send them."""
+    lean = lean_json(kwargs.get("json"))
+    if lean is None:
+        return None
+    parts, length = lean
+    kwargs.pop("json")
+    kwargs.pop("content", None)  # httpx passes content=None beside json
+    headers = httpx.Headers(kwargs.get("headers"))
+    headers["Content-Type"] = "application/json"
+    headers["Content-Length"] = str(length)
+    kwargs["headers"] = headers
+    return parts
+
+
+async def _aslices(parts: list[bytes | str]) -> AsyncIterator[bytes]:
+    for chunk in _slices(parts):
+        yield chunk
 
 
 class Client(httpx.Client):
     def build_request(self, method: str, url: Any, **kwargs: Any) -> httpx.Request:
-        lean = lean_json(kwargs.get("json"))
-        if lean is None:
-            return super().build_request(method, url, **kwargs)
-        parts, length = lean
-        kwargs.pop("json")
-        kwargs.pop("content", None)  # httpx passes content=None beside json
-        kwargs["headers"] = _headers(kwargs.get("headers"), length)
-        return super().build_request(method, url, content=_slices(parts), **kwargs)
+        parts = _streamed(kwargs)
+        if parts is not None:
+            kwargs["content"] = _slices(parts)
+        return super().build_request(method, url, **kwargs)
 
 
 class AsyncClient(httpx.AsyncClient):
     def build_request(self, method: str, url: Any, **kwargs: Any) -> httpx.Request:
-        lean = lean_json(kwargs.get("json"))
-        if lean is None:
-            return super().build_request(method, url, **kwargs)
-        parts, length = lean
-        kwargs.pop("json")
-        kwargs.pop("content", None)  # httpx passes content=None beside json
-        kwargs["headers"] = _headers(kwargs.get("headers"), length)
-
-        async def stream() -> AsyncIterator[bytes]:
-            for chunk in _slices(parts):
-                yield chunk
-
-        return super().build_request(method, url, content=stream(), **kwargs)
+        parts = _streamed(kwargs)
+        if parts is not None:
+            kwargs["content"] = _aslices(parts)
+        return super().build_request(method, url, **kwargs)

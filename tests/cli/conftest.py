@@ -24,10 +24,15 @@ def _realtime_server() -> Iterator[FreepikServer]:
 
 
 @pytest.fixture
-def live_server(_realtime_server: FreepikServer) -> FreepikServer:
-    """A simulator in real time (the CLI runs in another process, so it cannot share a manual clock)."""
+def live_server(_realtime_server: FreepikServer) -> Iterator[FreepikServer]:
+    """A simulator in real time (the CLI runs in another process, so it cannot share a manual clock).
+
+    After the test, every request the command line sent must be one the OpenAPI document allows.
+    """
     _realtime_server.reset()
-    return _realtime_server
+    yield _realtime_server
+    invalid = [f"{r.method} {r.path}: {r.contract_errors}" for r in _realtime_server.requests if r.contract_errors]
+    assert not invalid, "requests the OpenAPI document does not allow:\n" + "\n".join(invalid)
 
 
 @pytest.fixture

@@ -226,3 +226,27 @@ def test_runs_by_hand_and_prints_what_to_use() -> None:
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(10) == 0
+
+
+def test_the_pytest_plugin_loads_without_the_testing_extra() -> None:
+    """pytest imports every installed plugin: ours must not need uvicorn or openapi-core to be imported."""
+    code = (
+        "import sys\n"
+        "class Missing:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('uvicorn', 'openapi_core', 'yaml'):\n"
+        "            raise ModuleNotFoundError(name)\n"
+        "sys.meta_path.insert(0, Missing())\n"
+        "import freepik_kling.pytest_plugin as plugin\n"
+        "print(plugin.freepik_server.__name__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "freepik_server"
+
+
+def test_the_plugin_is_registered_through_its_entry_point() -> None:
+    from importlib.metadata import entry_points
+
+    (plugin,) = [ep for ep in entry_points(group="pytest11") if ep.name == "freepik_kling"]
+    assert plugin.value == "freepik_kling.pytest_plugin"

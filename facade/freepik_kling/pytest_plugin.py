@@ -1,7 +1,7 @@
 """pytest plugin (registered through the ``pytest11`` entry point): the ``freepik_server`` fixture.
 
-Imports nothing heavy until the fixture is used, so installing freepik-kling without the ``testing``
-extra does not break anyone's pytest.
+It lives outside ``freepik_kling.testing`` and imports nothing from it until the fixture is used, so
+installing freepik-kling without the ``testing`` extra does not break anyone's pytest.
 """
 
 from __future__ import annotations
