@@ -61,14 +61,10 @@ def _fmt(value: float) -> str:
     return f"{value:.3g}" if abs(value) < 1 else f"{value:.2f}"
 
 
-def _python() -> list[str]:
-    return [sys.executable]
-
-
 def worker(name: str, *args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run ``--worker NAME`` in a fresh interpreter; it prints one JSON object."""
     result = subprocess.run(
-        [*_python(), "-m", "scripts.bench", "--worker", name, *args],
+        [sys.executable, "-m", "scripts.bench", "--worker", name, *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -85,7 +81,7 @@ def worker(name: str, *args: str, env: dict[str, str] | None = None) -> dict[str
 def simulator(*args: str) -> Iterator[tuple[str, str]]:
     """The simulator in its own process (real time), so its work and memory are not the client's."""
     process = subprocess.Popen(
-        [*_python(), "-m", "freepik_kling.testing", "--port", "0", "--api-key", "bench-key", *args],
+        [sys.executable, "-m", "freepik_kling.testing", "--port", "0", "--api-key", "bench-key", *args],
         stdout=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -124,7 +120,7 @@ def reset_peak() -> int:
 def import_cost(statement: str) -> float:
     """Microseconds ``statement`` spends importing, from ``python -X importtime`` in a fresh process."""
     result = subprocess.run(
-        [*_python(), "-X", "importtime", "-c", statement], capture_output=True, text=True, check=True, cwd=ROOT
+        [sys.executable, "-X", "importtime", "-c", statement], capture_output=True, text=True, check=True, cwd=ROOT
     )
     total = 0
     for line in result.stderr.splitlines():
@@ -610,7 +606,7 @@ def bench_generate(rounds: int) -> list[Figure]:
         shutil.copytree(ROOT / "openapi", Path(tmp) / "openapi")
         for _ in range(rounds):
             started = time.perf_counter()
-            subprocess.run([*_python(), "-m", "scripts.generate", "--root", tmp], cwd=ROOT, check=True)
+            subprocess.run([sys.executable, "-m", "scripts.generate", "--root", tmp], cwd=ROOT, check=True)
             times.append(time.perf_counter() - started)
     return [Figure("regeneration", "make generate (pages -> spec -> client)", times, "s")]
 

@@ -23,7 +23,7 @@ from typing import Any
 from scripts.build_spec import build, dump, snake
 from scripts.errors import PipelineError
 from scripts.templates import write_patched_templates
-from scripts.validate_spec import inline_refs
+from scripts.validate_spec import check, inline_refs
 
 PACKAGE = "freepik_api"
 SPEC = Path("openapi/freepik-kling.yaml")
@@ -86,8 +86,6 @@ def _catalog_module(document: dict[str, Any]) -> str:
 def generate(root: Path, work: Path) -> tuple[Path, str]:
     """Generate into ``work``; return the package directory and the spec text."""
     document = build(root / "openapi")
-    from scripts.validate_spec import check
-
     check(document, root / SPEC)
     spec_text = dump(document)
     (work / "spec.json").write_text(json.dumps(document), encoding="utf-8")

@@ -27,7 +27,13 @@ from freepik_kling._inputs import build_payload
 from freepik_kling._policy import Clock, PollSchedule, RetryPolicy, SystemClock, Waiter, connection_error
 from freepik_kling._task import Task, TaskStatus
 from freepik_kling._typed_models import AsyncKlingElementsStd, AsyncKlingV2, KlingElementsStd, KlingV2
-from freepik_kling.errors import APIResponseValidationError, FreepikError, MissingAPIKeyError, error_from_response
+from freepik_kling.errors import (
+    APIResponseValidationError,
+    FreepikError,
+    InvalidInputError,
+    MissingAPIKeyError,
+    error_from_response,
+)
 
 log = logging.getLogger("freepik_kling")
 
@@ -70,6 +76,12 @@ class _BaseClient(Generic[ResourceT]):
         if self._models is None:
             self._models = {slug: self._resource_type(self, spec) for slug, spec in models().items()}
         return self._models
+
+    def _model(self, slug: str) -> ResourceT:
+        """The model for ``slug``, or InvalidInputError naming the ones this version knows."""
+        if slug not in self.models:
+            raise InvalidInputError("model", f"unknown model {slug!r}; models: {', '.join(self.models)}")
+        return self.models[slug]
 
     def __getattr__(self, name: str) -> ResourceT:
         # Models added by new pages are attributes too (client.kling_v2_5_pro), with no code here.

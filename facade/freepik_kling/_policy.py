@@ -18,6 +18,7 @@ from freepik_kling._task import Task, TaskStatus
 from freepik_kling.errors import (
     APIConnectionError,
     APIStatusError,
+    APITimeoutError,
     InternalServerError,
     RateLimitError,
     ServiceUnavailableError,
@@ -106,8 +107,6 @@ class RetryPolicy:
 
 
 def connection_error(error: httpx.TransportError, *, creates: bool) -> APIConnectionError:
-    from freepik_kling.errors import APITimeoutError
-
     unknown = creates and not isinstance(error, _NOT_SENT)
     if isinstance(error, httpx.TimeoutException):
         return APITimeoutError(f"request timed out ({type(error).__name__})", outcome_unknown=unknown)

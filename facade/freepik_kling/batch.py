@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from freepik_kling import _download
-from freepik_kling._client import AsyncFreepik, AsyncModelResource
+from freepik_kling._client import AsyncFreepik
 from freepik_kling._http import AsyncClient as AsyncHTTPClient
 from freepik_kling.errors import (
     APIConnectionError,
@@ -167,11 +167,6 @@ class Runner:
         self.console = console
         self.fatal: FreepikError | None = None
 
-    def model(self, slug: str) -> AsyncModelResource:
-        if slug not in self.client.models:
-            raise InvalidInputError("model", f"unknown model {slug!r}")
-        return self.client.models[slug]
-
     async def run(self) -> None:
         rows = [row for row in self.journal.rows() if row["state"] in ("pending", "created", "completed")]
         rows.sort(key=lambda row: row["state"] == "pending")  # tasks already on the server first
@@ -204,7 +199,7 @@ class Runner:
     async def submit(self, row: sqlite3.Row) -> str | None:
         job_id, attempts = row["id"], row["attempts"]
         params = json.loads(row["params"])
-        model = self.model(row["model"])
+        model = self.client._model(row["model"])
         while True:
             attempts += 1
             self.journal.set(job_id, state="submitting", attempts=attempts)
@@ -238,7 +233,7 @@ class Runner:
 
     async def follow(self, job_id: str, slug: str, task_id: str) -> str | None:
         try:
-            task = await self.model(slug).wait(task_id, timeout=self.timeout, poll_interval=self.poll_interval)
+            task = await self.client._model(slug).wait(task_id, timeout=self.timeout, poll_interval=self.poll_interval)
         except TaskFailedError as error:
             self.journal.set(job_id, state="failed", error=str(error))
             return None
@@ -256,7 +251,7 @@ class Runner:
         _download.remove_stale_parts(target)  # left by a run killed mid-download
         if not target.exists():
             # The URLs are short-lived: take fresh ones rather than the journal's.
-            task = await self.model(slug).get(task_id)
+            task = await self.client._model(slug).get(task_id)
             await self.client.download(task, target, fsync=True)  # "downloaded" must survive a power loss
         self.journal.set(job_id, state="downloaded", output=str(target), error=None)
 
