@@ -16,6 +16,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+__version__ = "0.2.0"
+
 if TYPE_CHECKING:
     from freepik_kling import errors, webhooks
     from freepik_kling._client import AsyncFreepik, AsyncModelResource, Freepik, ModelResource
@@ -36,6 +38,7 @@ __all__ = [
     "ModelResource",
     "Task",
     "TaskStatus",
+    "__version__",
     "errors",
     "webhooks",
 ]

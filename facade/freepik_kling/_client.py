@@ -77,7 +77,7 @@ class _BaseClient(Generic[ResourceT]):
             self._models = {slug: self._resource_type(self, spec) for slug, spec in models().items()}
         return self._models
 
-    def _model(self, slug: str) -> ResourceT:
+    def model(self, slug: str) -> ResourceT:
         """The model for ``slug``, or InvalidInputError naming the ones this version knows."""
         if slug not in self.models:
             raise InvalidInputError("model", f"unknown model {slug!r}; models: {', '.join(self.models)}")

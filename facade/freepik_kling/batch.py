@@ -199,7 +199,7 @@ class Runner:
     async def submit(self, row: sqlite3.Row) -> str | None:
         job_id, attempts = row["id"], row["attempts"]
         params = json.loads(row["params"])
-        model = self.client._model(row["model"])
+        model = self.client.model(row["model"])
         while True:
             attempts += 1
             self.journal.set(job_id, state="submitting", attempts=attempts)
@@ -233,7 +233,7 @@ class Runner:
 
     async def follow(self, job_id: str, slug: str, task_id: str) -> str | None:
         try:
-            task = await self.client._model(slug).wait(task_id, timeout=self.timeout, poll_interval=self.poll_interval)
+            task = await self.client.model(slug).wait(task_id, timeout=self.timeout, poll_interval=self.poll_interval)
         except TaskFailedError as error:
             self.journal.set(job_id, state="failed", error=str(error))
             return None
@@ -251,7 +251,7 @@ class Runner:
         _download.remove_stale_parts(target)  # left by a run killed mid-download
         if not target.exists():
             # The URLs are short-lived: take fresh ones rather than the journal's.
-            task = await self.client._model(slug).get(task_id)
+            task = await self.client.model(slug).get(task_id)
             await self.client.download(task, target, fsync=True)  # "downloaded" must survive a power loss
         self.journal.set(job_id, state="downloaded", output=str(target), error=None)
 

@@ -179,7 +179,7 @@ def create_params(model: ModelResource, images: Sequence[str], args: argparse.Na
 
 def cmd_animate(args: argparse.Namespace, console: Console, context: dict[str, str]) -> int:
     with open_client(args) as (client, clock):
-        model = client._model(args.model)
+        model = client.model(args.model)
         params = create_params(model, args.image, args)
         if args.output and Path(args.output).is_file() and not args.overwrite:
             raise InvalidInputError("-o", f"{args.output} exists; pass --overwrite to replace it")
@@ -198,7 +198,7 @@ def cmd_animate(args: argparse.Namespace, console: Console, context: dict[str, s
 
 def cmd_status(args: argparse.Namespace, console: Console, context: dict[str, str]) -> int:
     with open_client(args) as (client, _):
-        task = client._model(args.model).get(args.task_id)
+        task = client.model(args.model).get(args.task_id)
         console.result(f"{task.id}  {task.status}" + "".join(f"\n{url}" for url in task.videos), task_json(task))
     return EXIT_OK
 
@@ -206,7 +206,7 @@ def cmd_status(args: argparse.Namespace, console: Console, context: dict[str, st
 def cmd_wait(args: argparse.Namespace, console: Console, context: dict[str, str]) -> int:
     context.update(task_id=args.task_id, model=args.model)
     with open_client(args) as (client, clock):
-        model = client._model(args.model)
+        model = client.model(args.model)
         with StatusLine(console, clock, args.task_id) as line:
             task = model.wait(
                 args.task_id, timeout=args.timeout, on_status=line.on_status, poll_interval=args.poll_interval
@@ -217,7 +217,7 @@ def cmd_wait(args: argparse.Namespace, console: Console, context: dict[str, str]
 
 def cmd_download(args: argparse.Namespace, console: Console, context: dict[str, str]) -> int:
     with open_client(args) as (client, _):
-        task = client._model(args.model).get(args.task_id)
+        task = client.model(args.model).get(args.task_id)
         path = client.download(task, args.output or ".", overwrite=args.overwrite, on_progress=DownloadBar(console))
         console.result(str(path), task_json(task, path=str(path)))
     return EXIT_OK
@@ -225,7 +225,7 @@ def cmd_download(args: argparse.Namespace, console: Console, context: dict[str, 
 
 def cmd_list(args: argparse.Namespace, console: Console, context: dict[str, str]) -> int:
     with open_client(args) as (client, _):
-        tasks = client._model(args.model).list()
+        tasks = client.model(args.model).list()
     width = max([len(task.id) for task in tasks] + [7])
     rows = [f"{'TASK ID':<{width}}  STATUS"] + [f"{task.id:<{width}}  {task.status}" for task in tasks]
     console.result("\n".join(rows) if tasks else "no tasks", [task_json(task) for task in tasks])
