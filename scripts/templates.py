@@ -35,6 +35,14 @@ _TOLERANT_PARSE = '''def _parse_tolerantly(
 
 def _build_response('''
 
+_PUBLIC_PARTS = '''request_kwargs = _get_kwargs
+"""The keyword arguments of ``httpx.Client.build_request`` for this operation: method, relative url, body."""
+
+build_response = _build_response
+"""The typed ``Response`` for an ``httpx.Response`` to that request."""
+
+'''
+
 _STATUS_CODE_OF = '''def status_code_of(code: int) -> HTTPStatus | int:
     """The HTTPStatus of a registered code; the plain int for others (Cloudflare's 520, nginx's 499)."""
     try:
@@ -67,6 +75,12 @@ def patches(api_key_header: str) -> list[Patch]:
             "a documented status with an undocumented body raised JSONDecodeError or KeyError",
         ),
         Patch("endpoint_module.py.jinja", "def _build_response(", _TOLERANT_PARSE, "defines _parse_tolerantly"),
+        Patch(
+            "endpoint_module.py.jinja",
+            "\ndef sync_detailed(",
+            _PUBLIC_PARTS + "\ndef sync_detailed(",
+            "the facade builds each request itself (its own URL and key per request) and parses the answer here",
+        ),
         Patch("types.py.jinja", "status_code: HTTPStatus\n", "status_code: HTTPStatus | int\n", "see above"),
         Patch(
             "types.py.jinja",

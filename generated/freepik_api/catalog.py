@@ -7,6 +7,10 @@ from typing import Any
 
 BASE_URL = "https://api.freepik.com"
 API_KEY_HEADER = "x-freepik-api-key"
+API_KEY_HEADERS: dict[str, str] = {
+    "https://api.freepik.com": "x-freepik-api-key",
+    "https://api.magnific.com": "x-magnific-api-key",
+}
 
 MODELS: dict[str, dict[str, Any]] = {
     "kling-elements-std": {

@@ -80,6 +80,13 @@ def _build_response(
     )
 
 
+request_kwargs = _get_kwargs
+"""The keyword arguments of ``httpx.Client.build_request`` for this operation: method, relative url, body."""
+
+build_response = _build_response
+"""The typed ``Response`` for an ``httpx.Response`` to that request."""
+
+
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
