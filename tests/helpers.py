@@ -63,3 +63,49 @@ def mp4_boxes(data: bytes) -> list[str]:
         offset += size
     assert offset == len(data)
     return boxes
+
+
+class RecordingServer:
+    """A real HTTP server on 127.0.0.1 that records every request and answers with ``reply``.
+
+    ``reply(method, path)`` returns (status, headers, body); by default every request gets a 200 with an
+    empty JSON object. Use it as a context manager: it serves from a thread until the block ends.
+    """
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self.reply: Any = lambda method, path: (200, {"content-type": "application/json"}, b"{}")
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                self.rfile.read(length)
+                server.requests.append((self.command, self.path, {k.lower(): v for k, v in self.headers.items()}))
+                status, headers, body = server.reply(self.command, self.path)
+                self.send_response(status)
+                for name, value in {**headers, "content-length": str(len(body))}.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _answer  # the names http.server calls
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> RecordingServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(5)

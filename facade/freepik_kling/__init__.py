@@ -20,18 +20,25 @@ __version__ = "0.2.0"
 
 if TYPE_CHECKING:
     from freepik_kling import errors, webhooks
-    from freepik_kling._client import AsyncFreepik, AsyncModelResource, Freepik, ModelResource
+    from freepik_kling._client import APIResponse, AsyncFreepik, AsyncModelResource, Freepik, ModelResource
+    from freepik_kling._download import DownloadOptions
     from freepik_kling._http import AsyncClient as AsyncHTTPClient
+    from freepik_kling._http import AsyncClient as DefaultAsyncHttpxClient
+    from freepik_kling._http import Client as DefaultHttpxClient
     from freepik_kling._http import Client as HTTPClient
     from freepik_kling._inputs import ImageInput
     from freepik_kling._policy import Clock
     from freepik_kling._task import Task, TaskStatus
 
 __all__ = [
+    "APIResponse",
     "AsyncFreepik",
     "AsyncHTTPClient",
     "AsyncModelResource",
     "Clock",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
+    "DownloadOptions",
     "Freepik",
     "HTTPClient",
     "ImageInput",
@@ -43,8 +50,15 @@ __all__ = [
     "webhooks",
 ]
 
-_ALIASES = {"HTTPClient": ("freepik_kling._http", "Client"), "AsyncHTTPClient": ("freepik_kling._http", "AsyncClient")}
+_ALIASES = {
+    "DefaultHttpxClient": ("freepik_kling._http", "Client"),
+    "DefaultAsyncHttpxClient": ("freepik_kling._http", "AsyncClient"),
+    "HTTPClient": ("freepik_kling._http", "Client"),
+    "AsyncHTTPClient": ("freepik_kling._http", "AsyncClient"),
+}
 _HOMES = {
+    "APIResponse": "freepik_kling._client",
+    "DownloadOptions": "freepik_kling._download",
     "Freepik": "freepik_kling._client",
     "AsyncFreepik": "freepik_kling._client",
     "ModelResource": "freepik_kling._client",

@@ -1,74 +1,138 @@
-"""``Freepik`` and ``AsyncFreepik``: auth, retries, error translation and waiting over ``freepik_api``.
+"""``Freepik`` and ``AsyncFreepik``: the key, retries, error translation, waiting and downloads over ``freepik_api``.
 
-The generated client is the only code that knows URLs and JSON shapes. This module decides what to send
-again, what to raise and how long to wait; the decisions live in ``_policy`` and ``_inputs`` and are the
-same for both clients, which differ only where they await.
+The generated client is the only code that knows URLs and JSON shapes: each endpoint module builds its
+request and parses its answer. What the facade decides is written once, as generators ("flows") that yield
+what to do next (send this request, stream this download, sleep this long) and receive what happened; the
+two clients only carry that out, and differ only where they await.
+
+An ``httpx`` client the caller passes is used as it is: the base URL, the key and the timeout go on each
+request, never on the client, and API requests never follow redirects, so the key reaches the API's origin
+and nothing else.
 """
 
 from __future__ import annotations
 
 import builtins
-import itertools
+import contextlib
+import copy
+import functools
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from pathlib import Path
-from types import ModuleType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeAlias, TypeVar, Unpack, cast
 
+import attrs
 import httpx
 
 from freepik_api import Client as GeneratedClient
 from freepik_api.catalog import BASE_URL
-from freepik_api.client import DEFAULT_TIMEOUT
-from freepik_kling import _download, _http
+from freepik_kling import _http
 from freepik_kling._catalog import ModelSpec, Operation, models
+from freepik_kling._download import CHUNK_SIZE, Download, DownloadOptions, StrPath
+from freepik_kling._http import Exchange
 from freepik_kling._inputs import build_payload
-from freepik_kling._policy import Clock, PollSchedule, RetryPolicy, SystemClock, Waiter, connection_error
-from freepik_kling._task import Task, TaskStatus
-from freepik_kling._typed_models import AsyncKlingElementsStd, AsyncKlingV2, KlingElementsStd, KlingV2
-from freepik_kling.errors import (
-    APIResponseValidationError,
-    FreepikError,
-    InvalidInputError,
-    MissingAPIKeyError,
-    error_from_response,
+from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT as DEFAULT_WAIT_TIMEOUT
+from freepik_kling._policy import (
+    Clock,
+    GiveUp,
+    PollSchedule,
+    RetryPolicy,
+    SystemClock,
+    Waiter,
+    WaitOptions,
+    check_count,
+    check_seconds,
 )
+from freepik_kling._task import Task, TaskStatus, task_id
+from freepik_kling._typed_models import AsyncKlingElementsStd, AsyncKlingV2, KlingElementsStd, KlingV2
+from freepik_kling.errors import APIResponseValidationError, FreepikError, InvalidInputError, MissingAPIKeyError
+
+if TYPE_CHECKING:
+    from freepik_api import models as api
+    from freepik_api.types import Response
+
+    Parsed: TypeAlias = api.TaskResponse | api.TaskDetailResponse | api.TaskListResponse | api.ErrorMessage
 
 log = logging.getLogger("freepik_kling")
 
-DEFAULT_WAIT_TIMEOUT = 15 * 60.0
-"""Seconds ``wait()`` and ``run()`` wait for a task by default."""
+T = TypeVar("T")
+Action: TypeAlias = Exchange | float
+"""What a flow asks its client to do: send a request (an API call, a download), or sleep."""
+Reply: TypeAlias = httpx.Response | httpx.RequestError | None
+Flow: TypeAlias = Generator[Action, Reply, T]
 
-ClientT = TypeVar("ClientT", bound="_BaseClient[Any]")
+_LENIENT = GeneratedClient(base_url="")  # build_response reads only its raise_on_unexpected_status: False
+
+
+class _Endpoint(Protocol):
+    """A generated endpoint module, as far as the facade uses it (scripts/templates.py exposes both)."""
+
+    def request_kwargs(self, **arguments: object) -> dict[str, Any]: ...
+
+    def build_response(self, *, client: GeneratedClient, response: httpx.Response) -> Response[Parsed]: ...
+
+
+@attrs.frozen
+class APIResponse(Generic[T]):
+    """One call's HTTP response; ``parse()`` gives what the plain method returns, or raises
+    APIResponseValidationError when the body is not that."""
+
+    http_response: httpx.Response
+    parse: Callable[[], T] = attrs.field(repr=False)
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+
+class _ModelAttribute(Generic[T]):
+    """A model as a typed attribute of a client: ``client.kling_v2``."""
+
+    def __init__(self, slug: str) -> None:
+        self.slug = slug
+
+    def __get__(self, client: _BaseClient[Any, Any], owner: object) -> T:
+        return cast(T, client.models[self.slug])
+
+
+ClientT = TypeVar("ClientT", bound="_BaseClient[Any, Any]")
+ResourceT = TypeVar("ResourceT", bound="_Resource[Any]")
 HTTPT = TypeVar("HTTPT", httpx.Client, httpx.AsyncClient)
-ResourceT = TypeVar("ResourceT")
 
 
-class _BaseClient(Generic[ResourceT]):
-    """What both clients share: configuration, the models by slug, and the retry decisions."""
+class _BaseClient(Generic[ResourceT, HTTPT]):
+    """Configuration, the models by slug, requests and the flows that are not a model's."""
 
     _resource_type: Callable[[Any, ModelSpec], ResourceT]
+    _http_type: type[HTTPT]
+    _default_http: type[HTTPT]
 
     def __init__(
         self,
+        api_key: str | None = None,
         *,
-        api_key: str | None,
-        base_url: str | None,
-        max_retries: int,
-        clock: Clock | None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = 2,
+        http_client: HTTPT | None = None,
+        clock: Clock | None = None,
     ) -> None:
-        key = api_key if api_key is not None else os.environ.get("FREEPIK_API_KEY", "")
-        if not key.strip():
-            raise MissingAPIKeyError()
-        self.base_url = (base_url or os.environ.get("FREEPIK_BASE_URL") or BASE_URL).rstrip("/")
-        self._auth = _http.APIKeyAuth(key.strip(), self.base_url)
-        self._policy = RetryPolicy(max_retries=max_retries)
+        self.base_url = _base_url(base_url)
+        self._key = _http.APIKey(_api_key(api_key), self.base_url)
+        self._timeout = _timeout(timeout)
+        self._policy = RetryPolicy(max_retries=check_count("max_retries", max_retries))
         self._schedule = PollSchedule()
         self._clock: Clock = clock or SystemClock()
         self._models: dict[str, ResourceT] | None = None
-        self._owns_http = True
-        self._api: GeneratedClient
+        if http_client is not None and not isinstance(http_client, self._http_type):
+            raise InvalidInputError("http_client", f"must be an {self._http_type.__qualname__}")
+        self._owns_http = http_client is None
+        self._http: HTTPT = self._default_http() if http_client is None else http_client
 
     @property
     def models(self) -> Mapping[str, ResourceT]:
@@ -83,49 +147,103 @@ class _BaseClient(Generic[ResourceT]):
             raise InvalidInputError("model", f"unknown model {slug!r}; models: {', '.join(self.models)}")
         return self.models[slug]
 
-    def __getattr__(self, name: str) -> ResourceT:
-        # Models added by new pages are attributes too (client.kling_v2_5_pro), with no code here.
-        if not name.startswith("_"):
-            for slug, spec in models().items():
-                if spec.attribute == name:
-                    return self.models[slug]
-        raise AttributeError(f"{type(self).__name__!r} has no attribute {name!r}")
+    def with_options(self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None) -> Self:
+        """A copy for one call or a few (``client.with_options(timeout=5).kling_v2.get(task)``): the same key,
+        base URL and httpx client, which the copy never closes."""
+        clone = copy.copy(self)
+        clone._owns_http, clone._models = False, None
+        if timeout is not None:
+            clone._timeout = _timeout(timeout)
+        if max_retries is not None:
+            clone._policy = RetryPolicy(max_retries=check_count("max_retries", max_retries))
+        return clone
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
-    def _adopt(self, http: HTTPT, timeout: float | httpx.Timeout | None) -> HTTPT:
-        """Point an httpx client at the API with the key's auth. A client the caller passed keeps its own
-        timeout unless one is given here; ours gets the finite default."""
-        http.base_url = httpx.URL(self.base_url)
-        http.auth = self._auth
-        if isinstance(timeout, httpx.Timeout):
-            http.timeout = timeout
-        elif timeout is not None or self._owns_http:
-            http.timeout = httpx.Timeout(timeout) if timeout else DEFAULT_TIMEOUT
-        self._api = GeneratedClient(base_url=self.base_url)
-        return http
+    def _request(
+        self, method: str, url: str, headers: dict[str, str], body: object = None, **query: Any
+    ) -> httpx.Request:
+        """A request as this client sends it; nothing on the httpx client is changed."""
+        headers = {**headers}
+        if self._http.headers.get("user-agent", "").startswith("python-httpx/"):  # else the caller chose one
+            headers["User-Agent"] = _http.USER_AGENT
+        timeout = httpx.USE_CLIENT_DEFAULT if self._timeout is None else self._timeout
+        lean = _http.lean_json(body)
+        if lean is None:
+            return self._http.build_request(method, url, json=body, headers=headers, timeout=timeout, **query)
+        parts, headers["Content-Length"] = lean[0], str(lean[1])
+        chunks = _http.slices(parts) if isinstance(self._http, httpx.Client) else _http.aslices(parts)
+        return self._http.build_request(method, url, content=chunks, headers=headers, timeout=timeout, **query)
 
-    def _judge(self, attempt: int, *, creates: bool, response: Any, error: httpx.TransportError | None) -> float | None:
-        """None when ``response`` is the answer; else the seconds to wait before trying again.
+    def _call(
+        self, operation: Operation, parse: Callable[[_Endpoint, httpx.Response], T], creates: bool, **arguments: object
+    ) -> Flow[APIResponse[T]]:
+        """One API call, retried as the policy says."""
+        endpoint = cast(_Endpoint, operation.load())
+        kwargs = endpoint.request_kwargs(**arguments)
+        method, url, body = kwargs.pop("method"), self.base_url + kwargs.pop("url"), kwargs.pop("json", None)
+        headers = {**kwargs.pop("headers", {}), **self._key.headers()}
+        attempt = 0
+        while True:
+            reply = yield Exchange(self._request(method, url, headers, body, **kwargs))
+            if isinstance(reply, httpx.Response) and reply.is_success:
+                return APIResponse(reply, functools.partial(parse, endpoint, reply))
+            yield self._backoff(attempt, reply, creates=creates)
+            attempt += 1
 
-        Raises the typed error when there is nothing more to try.
-        """
-        status = None if response is None else int(response.status_code)
-        if status is not None and 200 <= status < 300:
-            return None
-        if not self._policy.should_retry(attempt, creates=creates, status=status, error=error):
-            if error is not None:
-                raise connection_error(error, creates=creates) from None
-            unknown = creates and status is not None and status >= 500 and status != 503
-            raise error_from_response(status or 0, response.headers, response.content, outcome_unknown=unknown)
-        delay = self._policy.delay(attempt, None if response is None else response.headers)
-        log.debug("retrying in %.2f s after %s (attempt %d)", delay, error or f"HTTP {status}", attempt + 1)
-        return delay
+    def _backoff(self, attempt: int, failure: Reply, *, creates: bool) -> float:
+        assert failure is not None
+        decision = self._policy.decide(attempt, failure, creates=creates)
+        if isinstance(decision, GiveUp):
+            raise decision.error
+        log.debug("retrying in %.2f s after %s (attempt %d)", decision.after, failure, attempt + 1)
+        return decision.after
+
+    def _download(self, task: Task | str, dest: StrPath, options: DownloadOptions) -> Flow[Path]:
+        download = Download(task, dest, options)
+        if download.stale is not None:
+            download.source = (yield from self.model(download.stale.model)._get(download.stale)).parse()
+        url, target = download.plan()
+        attempt = 0
+        while True:
+            with download.attempt(self._request("GET", url, {}), target) as fetch:
+                reply = yield fetch
+                if isinstance(reply, httpx.Response) and reply.is_success:
+                    return fetch.finish()
+            yield self._backoff(attempt, reply, creates=False)
+            attempt += 1
+
+
+def _api_key(value: object) -> str:
+    key = (os.environ.get("FREEPIK_API_KEY") or os.environ.get("MAGNIFIC_API_KEY") or "") if value is None else value
+    if not isinstance(key, str):
+        raise InvalidInputError("api_key", f"must be a string, got {type(key).__name__}")
+    if not key.strip():
+        raise MissingAPIKeyError()
+    if not key.strip().isascii() or not key.strip().isprintable() or " " in key.strip():
+        # Said without the key itself, which would end up in logs and tracebacks.
+        raise InvalidInputError("api_key", "has a space, line break or other character no key has; nothing was sent")
+    return key.strip()
+
+
+def _base_url(value: object) -> str:
+    url = value or os.environ.get("FREEPIK_BASE_URL") or os.environ.get("MAGNIFIC_BASE_URL") or BASE_URL
+    if isinstance(url, str):
+        with contextlib.suppress(httpx.InvalidURL):
+            if httpx.URL(url).scheme in ("http", "https") and httpx.URL(url).host:
+                return url.rstrip("/")
+    raise InvalidInputError("base_url", f"must be an http(s) URL, got {str(url)[:80]!r}")
+
+
+def _timeout(value: object) -> httpx.Timeout | None:
+    if value is None or isinstance(value, httpx.Timeout):
+        return value
+    return httpx.Timeout(check_seconds("timeout", value))
 
 
 class _Resource(Generic[ClientT]):
-    """One model's operations; the parts that do not depend on sync or async."""
+    """One model's flows; the parts that do not depend on sync or async."""
 
     def __init__(self, client: ClientT, spec: ModelSpec) -> None:
         self._client = client
@@ -142,193 +260,168 @@ class _Resource(Generic[ClientT]):
         # from_dict leaves out what the payload lacks, so spec defaults are not sent on the caller's behalf.
         return {"body": self.spec.request_type().from_dict(build_payload(self.spec, params))}
 
-    def _data(self, response: Any) -> Any:
-        data = getattr(response.parsed, "data", None)
-        if data is None:
-            raise APIResponseValidationError(
-                f"{self.spec.slug}: the API answered {int(response.status_code)} with a body that is not "
-                "what it documents",
-                status_code=int(response.status_code),
-                body=response.content[:1000],
-            )
-        return data
+    def _create(self, params: dict[str, Any]) -> Flow[APIResponse[Task]]:
+        return self._client._call(self.spec.create, self._one, True, **self._create_body(params))
 
-    def _task(self, response: Any) -> Task:
-        return Task.from_api(self._data(response), self.spec.slug)
+    def _get(self, task: Task | str) -> Flow[APIResponse[Task]]:
+        return self._client._call(self.spec.status, self._one, False, task_id=task_id(task))
 
-    def _tasks(self, response: Any) -> builtins.list[Task]:
-        return [Task.from_api(item, self.spec.slug) for item in self._data(response)]
+    def _list(self) -> Flow[APIResponse[builtins.list[Task]]]:
+        return self._client._call(self.spec.list, self._many, False)
 
-    def _waiter(
-        self,
-        task: Task | str,
-        timeout: float,
-        on_status: Callable[[Task], object] | None,
-        poll_interval: float | None,
-    ) -> Waiter:
-        known = isinstance(task, Task)
-        schedule = self._client._schedule if poll_interval is None else PollSchedule.fixed(poll_interval)
-        return Waiter(
-            task if isinstance(task, Task) else Task(id=task, status=TaskStatus("UNKNOWN"), model=self.spec.slug),
-            known=known,
-            timeout=timeout,
-            on_status=on_status,
-            clock=self._client._clock,
-            schedule=schedule,
+    def _wait(self, task: Task | str, options: WaitOptions) -> Flow[Task]:
+        start = task if isinstance(task, Task) else Task(task_id(task), TaskStatus("UNKNOWN"), self.slug)
+        waiter = Waiter(start, isinstance(task, Task), self._client._clock, self._client._schedule, options)
+        while not waiter.done:
+            yield waiter.next_delay()
+            try:
+                waiter.observe((yield from self._get(waiter.task.id)).parse())
+            except FreepikError as error:
+                waiter.failed(error)
+        return waiter.task
+
+    def _run(self, params: dict[str, Any]) -> Flow[Task]:
+        options = {name: params.pop(name) for name in WaitOptions.__annotations__ if name in params}
+        created = (yield from self._create(params)).parse()
+        return (yield from self._wait(created, cast(WaitOptions, options)))
+
+    def _one(self, endpoint: _Endpoint, response: httpx.Response) -> Task:
+        from freepik_api import models as api  # loaded with the endpoint's module already
+
+        parsed = endpoint.build_response(client=_LENIENT, response=response).parsed
+        if not isinstance(parsed, api.TaskResponse | api.TaskDetailResponse):
+            raise self._unexpected(response)
+        return Task.from_api(parsed.data, self.slug)
+
+    def _many(self, endpoint: _Endpoint, response: httpx.Response) -> builtins.list[Task]:
+        from freepik_api import models as api
+
+        parsed = endpoint.build_response(client=_LENIENT, response=response).parsed
+        if not isinstance(parsed, api.TaskListResponse):
+            raise self._unexpected(response)
+        return [Task.from_api(item, self.slug) for item in parsed.data]
+
+    def _unexpected(self, response: httpx.Response) -> APIResponseValidationError:
+        return APIResponseValidationError(
+            f"{self.slug}: the API answered {response.status_code} with a body that is not what it documents",
+            status_code=response.status_code,
+            body=response.content[:1000],
         )
 
 
-def _task_id(task: Task | str) -> str:
-    return task.id if isinstance(task, Task) else task
-
-
 class ModelResource(_Resource["Freepik"]):
-    """One model's operations: ``create``, ``get``, ``list``, ``wait`` and ``run`` (create, then wait)."""
+    """One model's operations: ``create``, ``get``, ``list``, ``wait`` and ``run`` (create, then wait).
+
+    ``with_raw_response`` has ``create``, ``get`` and ``list`` returning the :class:`APIResponse` instead.
+    """
+
+    @functools.cached_property
+    def with_raw_response(self) -> RawModelResource:
+        return RawModelResource(self._client, self.spec)
 
     def create(self, **params: Any) -> Task:
         """Create a task. Arguments are checked against the model's schema before anything is sent.
 
         Not retried when the outcome is unknown (a timeout or a 500 after sending): see errors.APIStatusError.
         """
-        return self._task(self._client._call(self.spec.create, creates=True, **self._create_body(params)))
+        return self._client._drive(self._create(params)).parse()
 
     def get(self, task: Task | str) -> Task:
         """The task's current status and, once COMPLETED, its video URLs."""
-        return self._task(self._client._call(self.spec.status, task_id=_task_id(task)))
+        return self._client._drive(self._get(task)).parse()
 
     def list(self) -> builtins.list[Task]:
-        """This API key's tasks for this model (the API does not page them)."""
-        return self._tasks(self._client._call(self.spec.list))
+        """This API key's tasks for this model (the API does not page them); they carry no video URLs."""
+        return self._client._drive(self._list()).parse()
 
-    def wait(
-        self,
-        task: Task | str,
-        *,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
-        on_status: Callable[[Task], object] | None = None,
-        poll_interval: float | None = None,
-    ) -> Task:
-        """Poll until the task is COMPLETED and return it.
+    def wait(self, task: Task | str, **options: Unpack[WaitOptions]) -> Task:
+        """Poll until the task is COMPLETED and return it, with its video URLs.
 
-        Raises TaskFailedError when it FAILED and WaitTimeoutError after ``timeout`` seconds. Failed polls
-        (connection errors, 429, 5xx) do not end the wait; ``on_status`` is called on every status change.
-        Polls follow an adaptive schedule (2 s growing to 15-20 s) unless ``poll_interval`` fixes one.
+        Raises TaskFailedError when it FAILED and WaitTimeoutError after ``timeout`` seconds (15 minutes by
+        default). Failed polls (connection errors, 429, 5xx) do not end the wait; ``on_status`` is called on
+        every status change. Polls follow an adaptive schedule (2 s growing to 15-20 s) unless
+        ``poll_interval`` fixes one.
         """
-        waiter = self._waiter(task, timeout, on_status, poll_interval)
-        while not waiter.done:
-            self._client._clock.sleep(waiter.next_delay())
-            try:
-                waiter.observe(self.get(waiter.task.id))
-            except FreepikError as exc:
-                waiter.failed(exc)
-        return waiter.task
+        return self._client._drive(self._wait(task, options))
 
-    def run(
-        self,
-        *,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
-        on_status: Callable[[Task], object] | None = None,
-        poll_interval: float | None = None,
-        **params: Any,
-    ) -> Task:
-        """``create`` then ``wait``: the COMPLETED task."""
-        return self.wait(self.create(**params), timeout=timeout, on_status=on_status, poll_interval=poll_interval)
+    def run(self, **params: Any) -> Task:
+        """``create`` then ``wait``: the COMPLETED task. Takes the model's fields and the options of ``wait``."""
+        return self._client._drive(self._run(params))
 
 
-class Freepik(_BaseClient[ModelResource]):
+class RawModelResource(_Resource["Freepik"]):
+    """``create``, ``get`` and ``list`` returning the :class:`APIResponse` (status, headers, ``parse()``)."""
+
+    def create(self, **params: Any) -> APIResponse[Task]:
+        return self._client._drive(self._create(params))
+
+    def get(self, task: Task | str) -> APIResponse[Task]:
+        return self._client._drive(self._get(task))
+
+    def list(self) -> APIResponse[builtins.list[Task]]:
+        return self._client._drive(self._list())
+
+
+class Freepik(_BaseClient[ModelResource, httpx.Client]):
     """The synchronous client.
 
-    ``api_key`` defaults to ``$FREEPIK_API_KEY``; ``base_url`` to ``$FREEPIK_BASE_URL``, then the API's.
-    ``max_retries`` applies to each request (creates only when safe, see ``create``). Pass ``http_client``
-    to use your own ``httpx.Client`` (proxies, transports, limits): Freepik sets its ``base_url`` and
-    ``auth`` and does not close it. Make it a :class:`freepik_kling.HTTPClient` (an ``httpx.Client``) to
-    keep large uploads lean: it streams a local image's base64 instead of copying the body twice.
-    ``clock`` is for tests: the simulator's clock makes waits instant.
+    ``api_key`` defaults to ``$FREEPIK_API_KEY`` (then ``$MAGNIFIC_API_KEY``); ``base_url`` to
+    ``$FREEPIK_BASE_URL`` (then ``$MAGNIFIC_BASE_URL``), then the API's. ``timeout`` (seconds or an
+    ``httpx.Timeout``) and ``max_retries`` apply to each request (creates only when safe, see ``create``).
+    Pass ``http_client`` to use your own ``httpx.Client`` (proxies, transports, limits): it is used as it
+    is and not closed; :class:`freepik_kling.DefaultHttpxClient` has this library's defaults. ``clock`` is
+    for tests: the simulator's clock makes waits instant.
     """
 
     _resource_type = ModelResource
+    _http_type = httpx.Client
+    _default_http = _http.Client
 
-    @property
-    def kling_v2(self) -> KlingV2:
-        return self.models["kling-v2"]
+    kling_v2 = _ModelAttribute[KlingV2]("kling-v2")
+    kling_elements_std = _ModelAttribute[KlingElementsStd]("kling-elements-std")
 
-    @property
-    def kling_elements_std(self) -> KlingElementsStd:
-        return self.models["kling-elements-std"]
+    def download(self, task: Task | str, dest: StrPath = ".", **options: Unpack[DownloadOptions]) -> Path:
+        """Stream a COMPLETED task's video (or a video URL) to ``dest``, a file or a directory, and return the path.
 
-    def __init__(
-        self,
-        api_key: str | None = None,
-        *,
-        base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int = 2,
-        http_client: httpx.Client | None = None,
-        clock: Clock | None = None,
-    ) -> None:
-        super().__init__(api_key=api_key, base_url=base_url, max_retries=max_retries, clock=clock)
-        self._owns_http = http_client is None
-        self._http = self._adopt(http_client or _http.Client(), timeout)
-        self._api.set_httpx_client(self._http)
-
-    def _call(self, operation: Operation, *, creates: bool = False, **kwargs: Any) -> Any:
-        module: ModuleType = operation.load()
-        for attempt in itertools.count():
-            response, error = None, None
-            try:
-                response = module.sync_detailed(client=self._api, **kwargs)
-            except httpx.TransportError as exc:
-                error = exc
-            delay = self._judge(attempt, creates=creates, response=response, error=error)
-            if delay is None:
-                return response
-            self._clock.sleep(delay)
-        raise AssertionError("unreachable")
-
-    def download(
-        self,
-        task: Task | str,
-        dest: str | os.PathLike[str] = ".",
-        *,
-        overwrite: bool = False,
-        index: int = 0,
-        on_progress: Callable[[int, int | None], object] | None = None,
-        fsync: bool = False,
-    ) -> Path:
-        """Stream a COMPLETED task's video (or a video URL) to ``dest``, a file or a directory.
-
-        Constant memory; lands atomically; refuses to replace an existing file unless ``overwrite``.
-        The API key is never sent with it. ``on_progress(bytes_so_far, total_or_None)`` follows each chunk.
-        ``fsync=True`` also flushes the file to disk before the rename, so it survives a power loss.
+        Constant memory; lands atomically; refuses to replace an existing file unless ``overwrite=True``.
+        The API key is never sent with it. A task without video URLs (from ``list()``) is fetched first.
+        Options: ``overwrite``, ``index`` (which video), ``on_progress(bytes_so_far, total_or_None)`` after each
+        chunk, ``fsync=True`` to flush the file to disk before the rename so that it survives a power loss.
         """
-        url, target = _download.plan(task, dest, index)
-        _download.check_target(target, overwrite)
-        for attempt in itertools.count():
-            handle, part = _download.open_part(target)
+        return self._drive(self._download(task, dest, options))
+
+    def _drive(self, flow: Flow[T]) -> T:
+        with contextlib.closing(flow):
             try:
-                with self._http.stream("GET", url, auth=None, follow_redirects=True) as response:
-                    if response.is_success:
-                        progress = _download.Progress(response.headers, on_progress)
-                        for chunk in response.iter_bytes(_download.CHUNK_SIZE):
-                            handle.write(chunk)
-                            progress.add(len(chunk))
-                        return _download.finish(handle, part, target, overwrite, fsync)
+                action = next(flow)
+                while True:
+                    action = flow.send(self._perform(action))
+            except StopIteration as finished:
+                return cast(T, finished.value)
+
+    def _perform(self, action: Action) -> Reply:
+        if not isinstance(action, Exchange):
+            self._clock.sleep(action)
+            return None
+        try:
+            response = self._http.send(action.request, stream=True, **action.send_options)
+            try:
+                if (write := action.writer(response)) is None:
                     response.read()
-                delay = self._judge(attempt, creates=False, response=response, error=None)
-            except httpx.TransportError as exc:
-                delay = self._judge(attempt, creates=False, response=None, error=exc)
+                else:
+                    for chunk in response.iter_bytes(CHUNK_SIZE):
+                        write(chunk)
             finally:
-                if not handle.closed:
-                    _download.discard(handle, part)
-            assert delay is not None
-            self._clock.sleep(delay)
-        raise AssertionError("unreachable")
+                response.close()
+        except httpx.RequestError as error:
+            return error
+        return response
 
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
 
-    def __enter__(self) -> Freepik:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -338,127 +431,87 @@ class Freepik(_BaseClient[ModelResource]):
 class AsyncModelResource(_Resource["AsyncFreepik"]):
     """The async twin of :class:`ModelResource`: the same methods, awaited."""
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncRawModelResource:
+        return AsyncRawModelResource(self._client, self.spec)
+
     async def create(self, **params: Any) -> Task:
         """Create a task; see :meth:`ModelResource.create`."""
-        return self._task(await self._client._call(self.spec.create, creates=True, **self._create_body(params)))
+        return (await self._client._drive(self._create(params))).parse()
 
     async def get(self, task: Task | str) -> Task:
-        return self._task(await self._client._call(self.spec.status, task_id=_task_id(task)))
+        return (await self._client._drive(self._get(task))).parse()
 
     async def list(self) -> builtins.list[Task]:
-        return self._tasks(await self._client._call(self.spec.list))
+        return (await self._client._drive(self._list())).parse()
 
-    async def wait(
-        self,
-        task: Task | str,
-        *,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
-        on_status: Callable[[Task], object] | None = None,
-        poll_interval: float | None = None,
-    ) -> Task:
+    async def wait(self, task: Task | str, **options: Unpack[WaitOptions]) -> Task:
         """Poll until COMPLETED; see :meth:`ModelResource.wait`."""
-        waiter = self._waiter(task, timeout, on_status, poll_interval)
-        while not waiter.done:
-            await self._client._clock.asleep(waiter.next_delay())
-            try:
-                waiter.observe(await self.get(waiter.task.id))
-            except FreepikError as exc:
-                waiter.failed(exc)
-        return waiter.task
+        return await self._client._drive(self._wait(task, options))
 
-    async def run(
-        self,
-        *,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
-        on_status: Callable[[Task], object] | None = None,
-        poll_interval: float | None = None,
-        **params: Any,
-    ) -> Task:
-        created = await self.create(**params)
-        return await self.wait(created, timeout=timeout, on_status=on_status, poll_interval=poll_interval)
+    async def run(self, **params: Any) -> Task:
+        return await self._client._drive(self._run(params))
 
 
-class AsyncFreepik(_BaseClient[AsyncModelResource]):
+class AsyncRawModelResource(_Resource["AsyncFreepik"]):
+    """The async twin of :class:`RawModelResource`."""
+
+    async def create(self, **params: Any) -> APIResponse[Task]:
+        return await self._client._drive(self._create(params))
+
+    async def get(self, task: Task | str) -> APIResponse[Task]:
+        return await self._client._drive(self._get(task))
+
+    async def list(self) -> APIResponse[builtins.list[Task]]:
+        return await self._client._drive(self._list())
+
+
+class AsyncFreepik(_BaseClient[AsyncModelResource, httpx.AsyncClient]):
     """The asynchronous client: :class:`Freepik`'s API with every request awaited."""
 
     _resource_type = AsyncModelResource
+    _http_type = httpx.AsyncClient
+    _default_http = _http.AsyncClient
 
-    @property
-    def kling_v2(self) -> AsyncKlingV2:
-        return self.models["kling-v2"]
+    kling_v2 = _ModelAttribute[AsyncKlingV2]("kling-v2")
+    kling_elements_std = _ModelAttribute[AsyncKlingElementsStd]("kling-elements-std")
 
-    @property
-    def kling_elements_std(self) -> AsyncKlingElementsStd:
-        return self.models["kling-elements-std"]
-
-    def __init__(
-        self,
-        api_key: str | None = None,
-        *,
-        base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int = 2,
-        http_client: httpx.AsyncClient | None = None,
-        clock: Clock | None = None,
-    ) -> None:
-        super().__init__(api_key=api_key, base_url=base_url, max_retries=max_retries, clock=clock)
-        self._owns_http = http_client is None
-        self._http = self._adopt(http_client or _http.AsyncClient(), timeout)
-        self._api.set_async_httpx_client(self._http)
-
-    async def _call(self, operation: Operation, *, creates: bool = False, **kwargs: Any) -> Any:
-        module: ModuleType = operation.load()
-        for attempt in itertools.count():
-            response, error = None, None
-            try:
-                response = await module.asyncio_detailed(client=self._api, **kwargs)
-            except httpx.TransportError as exc:
-                error = exc
-            delay = self._judge(attempt, creates=creates, response=response, error=error)
-            if delay is None:
-                return response
-            await self._clock.asleep(delay)
-        raise AssertionError("unreachable")
-
-    async def download(
-        self,
-        task: Task | str,
-        dest: str | os.PathLike[str] = ".",
-        *,
-        overwrite: bool = False,
-        index: int = 0,
-        on_progress: Callable[[int, int | None], object] | None = None,
-        fsync: bool = False,
-    ) -> Path:
+    async def download(self, task: Task | str, dest: StrPath = ".", **options: Unpack[DownloadOptions]) -> Path:
         """Stream a video to ``dest``; see :meth:`Freepik.download`."""
-        url, target = _download.plan(task, dest, index)
-        _download.check_target(target, overwrite)
-        for attempt in itertools.count():
-            handle, part = _download.open_part(target)
+        return await self._drive(self._download(task, dest, options))
+
+    async def _drive(self, flow: Flow[T]) -> T:
+        with contextlib.closing(flow):
             try:
-                async with self._http.stream("GET", url, auth=None, follow_redirects=True) as response:
-                    if response.is_success:
-                        progress = _download.Progress(response.headers, on_progress)
-                        async for chunk in response.aiter_bytes(_download.CHUNK_SIZE):
-                            handle.write(chunk)
-                            progress.add(len(chunk))
-                        return _download.finish(handle, part, target, overwrite, fsync)
+                action = next(flow)
+                while True:
+                    action = flow.send(await self._perform(action))
+            except StopIteration as finished:
+                return cast(T, finished.value)
+
+    async def _perform(self, action: Action) -> Reply:
+        if not isinstance(action, Exchange):
+            await self._clock.asleep(action)
+            return None
+        try:
+            response = await self._http.send(action.request, stream=True, **action.send_options)
+            try:
+                if (write := action.writer(response)) is None:
                     await response.aread()
-                delay = self._judge(attempt, creates=False, response=response, error=None)
-            except httpx.TransportError as exc:
-                delay = self._judge(attempt, creates=False, response=None, error=exc)
+                else:
+                    async for chunk in response.aiter_bytes(CHUNK_SIZE):
+                        write(chunk)
             finally:
-                if not handle.closed:
-                    _download.discard(handle, part)
-            assert delay is not None
-            await self._clock.asleep(delay)
-        raise AssertionError("unreachable")
+                await response.aclose()
+        except httpx.RequestError as error:
+            return error
+        return response
 
     async def close(self) -> None:
         if self._owns_http:
             await self._http.aclose()
 
-    async def __aenter__(self) -> AsyncFreepik:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

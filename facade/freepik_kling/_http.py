@@ -1,41 +1,86 @@
-"""The facade's httpx clients: the API key for the API's origin only, and lean JSON bodies.
+"""What the facade sends over httpx: our default clients, which key header a host takes, and lean JSON bodies.
 
 A create with a local image carries up to 13.4 MB of base64 in one JSON string. httpx would serialize
 the whole body to a str and then encode it to bytes: two more full copies while the request object still
 holds the first. Here such a string is streamed in slices after the rest of the document, with an exact
-Content-Length, so the body never exists whole in memory. Sync and async differ only in the stream type.
+Content-Length, so the body never exists whole in memory, whatever httpx client sends it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Generator, Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any, ClassVar
 
 import httpx
 
-from freepik_api.catalog import API_KEY_HEADER
+from freepik_api.catalog import API_KEY_HEADER, API_KEY_HEADERS
+from freepik_api.client import DEFAULT_TIMEOUT
+from freepik_kling import __version__
 
+USER_AGENT = f"freepik-kling/{__version__} python-httpx/{httpx.__version__}"
 LARGE = 1 << 20
 """Strings this long or longer are streamed, when they need no JSON escaping (base64 never does)."""
 SLICE = 1 << 20
 
 
-class APIKeyAuth(httpx.Auth):
-    """Adds the API key to requests for the API's origin and to no other host (video CDNs included)."""
+def _with_defaults(options: dict[str, Any]) -> dict[str, Any]:
+    headers = httpx.Headers({"User-Agent": USER_AGENT})
+    headers.update(options.get("headers") or {})
+    return {"timeout": DEFAULT_TIMEOUT, **options, "headers": headers}
+
+
+class Client(httpx.Client):
+    """An ``httpx.Client`` with the facade's defaults: a finite timeout and a User-Agent naming this library.
+
+    Pass one as ``http_client`` to change other settings (proxies, limits, transports) and keep those.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**_with_defaults(options))
+
+
+class AsyncClient(httpx.AsyncClient):
+    """The async twin of :class:`Client`."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**_with_defaults(options))
+
+
+class Exchange:
+    """A request for a client to send, and where its body goes. An API call's is read whole, and it follows
+    no redirect: the key would go along."""
+
+    send_options: ClassVar[dict[str, Any]] = {"follow_redirects": False}
+
+    def __init__(self, request: httpx.Request) -> None:
+        self.request = request
+
+    def writer(self, response: httpx.Response) -> Callable[[bytes], object] | None:
+        """Where to stream the body of ``response`` chunk by chunk; None to read it whole."""
+        return None
+
+
+def origin(url: str | httpx.URL) -> tuple[str, str, int | None]:
+    parsed = httpx.URL(url)
+    return parsed.scheme, parsed.host, parsed.port
+
+
+class APIKey:
+    """The key, in the header its host reads it from: each documented server's own, else the default one.
+
+    Its repr hides the key."""
 
     def __init__(self, key: str, base_url: str) -> None:
+        known = {origin(server): header for server, header in API_KEY_HEADERS.items()}
+        self.header = known.get(origin(base_url), API_KEY_HEADER)
         self._key = key
-        url = httpx.URL(base_url)
-        self._origin = (url.scheme, url.host, url.port)
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if (request.url.scheme, request.url.host, request.url.port) == self._origin:
-            request.headers[API_KEY_HEADER] = self._key
-        yield request
+    def headers(self) -> dict[str, str]:
+        return {self.header: self._key}
 
     def __repr__(self) -> str:
-        return "APIKeyAuth(key=<hidden>)"
+        return f"APIKey(header={self.header!r}, key=<hidden>)"
 
 
 def _streamable(value: object) -> bool:
@@ -72,7 +117,7 @@ def lean_json(document: Any) -> tuple[list[bytes | str], int] | None:
     return parts, length
 
 
-def _slices(parts: list[bytes | str]) -> Iterator[bytes]:
+def slices(parts: list[bytes | str]) -> Iterator[bytes]:
     for part in parts:
         if isinstance(part, bytes):
             yield part
@@ -81,37 +126,6 @@ def _slices(parts: list[bytes | str]) -> Iterator[bytes]:
                 yield part[start : start + SLICE].encode("ascii")
 
 
-def _streamed(kwargs: dict[str, Any]) -> list[bytes | str] | None:
-    """For a request whose ``json=`` is worth streaming: its parts, with ``kwargs`` rewritten to send them."""
-    lean = lean_json(kwargs.get("json"))
-    if lean is None:
-        return None
-    parts, length = lean
-    kwargs.pop("json")
-    kwargs.pop("content", None)  # httpx passes content=None beside json
-    headers = httpx.Headers(kwargs.get("headers"))
-    headers["Content-Type"] = "application/json"
-    headers["Content-Length"] = str(length)
-    kwargs["headers"] = headers
-    return parts
-
-
-async def _aslices(parts: list[bytes | str]) -> AsyncIterator[bytes]:
-    for chunk in _slices(parts):
+async def aslices(parts: list[bytes | str]) -> AsyncIterator[bytes]:
+    for chunk in slices(parts):
         yield chunk
-
-
-class Client(httpx.Client):
-    def build_request(self, method: str, url: Any, **kwargs: Any) -> httpx.Request:
-        parts = _streamed(kwargs)
-        if parts is not None:
-            kwargs["content"] = _slices(parts)
-        return super().build_request(method, url, **kwargs)
-
-
-class AsyncClient(httpx.AsyncClient):
-    def build_request(self, method: str, url: Any, **kwargs: Any) -> httpx.Request:
-        parts = _streamed(kwargs)
-        if parts is not None:
-            kwargs["content"] = _aslices(parts)
-        return super().build_request(method, url, **kwargs)

@@ -9,28 +9,34 @@ import logging
 import random
 import time
 from collections.abc import Callable, Mapping
-from typing import Protocol
+from typing import Protocol, TypedDict
 
 import attrs
 import httpx
 
-from freepik_kling._task import Task, TaskStatus
+from freepik_kling._task import Task, TaskStatus, task_id
 from freepik_kling.errors import (
     APIConnectionError,
     APIStatusError,
-    APITimeoutError,
-    InternalServerError,
-    RateLimitError,
-    ServiceUnavailableError,
+    InvalidInputError,
     TaskFailedError,
     WaitTimeoutError,
+    error_from_response,
+    error_from_transport,
 )
 
 log = logging.getLogger("freepik_kling")
 
-# A request that failed with one of these never reached the server: retrying it cannot create a
-# second task.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+# Failures of a request that never reached the server: nothing can have been created.
+_NOT_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.UnsupportedProtocol,
+    httpx.LocalProtocolError,
+)
+# Failures that the same request may well not meet again.
+_TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
 
 class Clock(Protocol):
@@ -75,8 +81,23 @@ def retry_after(headers: Mapping[str, str], now: Callable[[], float] = time.time
 
 
 @attrs.frozen
+class Retry:
+    """Send the same request again after ``after`` seconds."""
+
+    after: float
+
+
+@attrs.frozen
+class GiveUp:
+    """Stop and raise ``error`` (it says whether a create may have made a task)."""
+
+    error: APIStatusError | APIConnectionError
+
+
+@attrs.frozen
 class RetryPolicy:
-    """Exponential backoff with jitter; the server's Retry-After wins, up to ``max_retry_after``."""
+    """The one retry rule for every request, with exponential backoff and jitter; the server's Retry-After
+    wins, up to ``max_retry_after``."""
 
     max_retries: int = 2
     initial_delay: float = 0.5
@@ -87,30 +108,32 @@ class RetryPolicy:
         asked = retry_after(headers or {})
         if asked is not None:
             return min(asked, self.max_retry_after)
-        backoff = min(self.max_delay, self.initial_delay * 2.0**attempt)
+        backoff = min(self.max_delay, self.initial_delay * 2.0 ** min(attempt, 32))
         return backoff * (1 - 0.25 * random.random())  # noqa: S311 - jitter, not cryptography
 
-    def should_retry(self, attempt: int, *, creates: bool, status: int | None, error: Exception | None) -> bool:
-        """Whether to try again after ``attempt`` (0-based) failed.
+    def decide(self, attempt: int, failure: httpx.Response | httpx.RequestError, *, creates: bool) -> Retry | GiveUp:
+        """What to do after ``attempt`` (0-based) failed with a non-2xx response or a transport error.
 
-        A create is retried only when it provably was not processed: it never left (connection refused),
-        or the API said so (429, 503). After a timeout or a 500 the task may exist: retrying could pay twice.
+        A failure is transient when the same request may succeed later: a timeout, a dropped connection,
+        408, 429 or 5xx. A create is sent again only when the API provably did nothing: the request never
+        left (connection refused), or the API answered 4xx or 503. After a timeout, a dropped connection,
+        a 5xx other than 503 or a redirect the task may exist, so the error says the outcome is unknown
+        instead of paying twice.
         """
-        if attempt >= self.max_retries:
-            return False
-        if error is not None:
-            return isinstance(error, _NOT_SENT) if creates else isinstance(error, httpx.TransportError)
-        assert status is not None
-        if status in (429, 503):
-            return True
-        return not creates and (status >= 500 or status == 408)
-
-
-def connection_error(error: httpx.TransportError, *, creates: bool) -> APIConnectionError:
-    unknown = creates and not isinstance(error, _NOT_SENT)
-    if isinstance(error, httpx.TimeoutException):
-        return APITimeoutError(f"request timed out ({type(error).__name__})", outcome_unknown=unknown)
-    return APIConnectionError(f"connection failed ({type(error).__name__}: {error})", outcome_unknown=unknown)
+        if isinstance(failure, httpx.Response):
+            status = failure.status_code
+            transient = status in (408, 429) or status >= 500
+            may_have_acted = not (400 <= status < 500 or status == 503)
+        else:
+            transient = isinstance(failure, _TRANSIENT)
+            may_have_acted = not isinstance(failure, _NOT_SENT)
+        unknown = creates and may_have_acted
+        retryable = transient and not unknown
+        if retryable and attempt < self.max_retries:
+            return Retry(self.delay(attempt, failure.headers if isinstance(failure, httpx.Response) else None))
+        error = error_from_response(failure) if isinstance(failure, httpx.Response) else error_from_transport(failure)
+        error.outcome_unknown, error.retryable = unknown, retryable
+        return GiveUp(error)
 
 
 @attrs.frozen
@@ -130,8 +153,7 @@ class PollSchedule:
     @classmethod
     def fixed(cls, interval: float) -> PollSchedule:
         """Every ``interval`` seconds."""
-        if interval <= 0:
-            raise ValueError("poll_interval must be positive (seconds)")
+        check_seconds("poll_interval", interval)
         return cls(initial=interval, factor=1.0, cap=interval, late_cap=interval)
 
     def next(self, previous: float | None, elapsed: float) -> float:
@@ -141,50 +163,72 @@ class PollSchedule:
         return min(cap, previous * self.factor)
 
 
-# Poll failures that do not end a wait: the next poll may well succeed.
-_TRANSIENT = (APIConnectionError, RateLimitError, InternalServerError, ServiceUnavailableError)
+def check_seconds(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < float("inf"):
+        raise InvalidInputError(name, f"must be a positive number of seconds, got {value!r}")
+    return value
+
+
+def check_count(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidInputError(name, f"must be a whole number, 0 or more; got {value!r}")
+    return value
+
+
+def check_options(call: str, given: Mapping[str, object], options: type) -> None:
+    """Refuses names ``options`` (a TypedDict) lacks, as Python would refuse an unknown keyword."""
+    unknown = sorted(set(given) - set(options.__annotations__))
+    if unknown:
+        raise InvalidInputError(unknown[0], f"not an option of {call}(); options: {', '.join(options.__annotations__)}")
+
+
+DEFAULT_WAIT_TIMEOUT = 15 * 60.0
+"""Seconds ``wait()`` and ``run()`` wait for a task by default."""
+
+
+class WaitOptions(TypedDict, total=False):
+    """The options of ``wait()`` and ``run()``, all optional."""
+
+    timeout: float
+    """Seconds before WaitTimeoutError (default 15 minutes)."""
+    on_status: Callable[[Task], object] | None
+    """Called with the task on every status change."""
+    poll_interval: float | None
+    """Poll every this many seconds instead of on the adaptive schedule (2 s growing to 15-20 s)."""
 
 
 class Waiter:
     """The state of one wait(): deadline, status changes, the next delay. The clients only do the I/O.
 
-    A bare task id is polled at once; a Task just created is first given the schedule's initial delay;
-    a Task that is already COMPLETED (or FAILED) is answered without any request.
+    A bare task id is polled at once, and so is a Task that lacks its videos although COMPLETED (one from
+    list()); a Task just created is first given the schedule's initial delay; a COMPLETED Task with its
+    videos, or a FAILED one, is answered without any request.
     """
 
-    def __init__(
-        self,
-        task: Task,
-        *,
-        known: bool,
-        timeout: float,
-        on_status: Callable[[Task], object] | None,
-        clock: Clock,
-        schedule: PollSchedule,
-    ) -> None:
-        if timeout <= 0:
-            raise ValueError("timeout must be positive (seconds)")
-        self.task = task
-        self.timeout = timeout
-        self.on_status = on_status
-        self.clock = clock
-        self.schedule = schedule
-        self.started = clock.monotonic()
-        self.interval: float | None = None
-        self.hint: float | None = 0.0 if not known else None
-        self.polls = 0
+    def __init__(self, task: Task, known: bool, clock: Clock, schedule: PollSchedule, options: WaitOptions) -> None:
+        task_id(task)  # a bad id is refused before any wait
+        check_options("wait", options, WaitOptions)
+        self.timeout = check_seconds("timeout", options.get("timeout", DEFAULT_WAIT_TIMEOUT))
+        interval = options.get("poll_interval")
+        self.schedule = schedule if interval is None else PollSchedule.fixed(interval)
         if known and task.status == TaskStatus.FAILED:
             raise TaskFailedError(task)
+        self.task, self.on_status, self.clock = task, options.get("on_status"), clock
+        self.started = clock.monotonic()
+        self.interval: float | None = None
+        self.hint: float | None = 0.0 if not known or task.status == TaskStatus.COMPLETED else None
+        self.polls = 0
+        self.current = known and bool(task.videos)
 
     @property
     def done(self) -> bool:
-        return self.task.status == TaskStatus.COMPLETED
+        return self.current and self.task.status == TaskStatus.COMPLETED
 
     def observe(self, task: Task) -> None:
         """Record a polled task; raises TaskFailedError when it FAILED."""
         self.polls += 1
         changed = task.status != self.task.status
-        self.task = task
+        self.task, self.current = task, True
         log.debug("poll %d: task %s is %s", self.polls, task.id, task.status)
         if changed and self.on_status is not None:
             self.on_status(task)
@@ -192,8 +236,8 @@ class Waiter:
             raise TaskFailedError(task)
 
     def failed(self, error: Exception) -> None:
-        """A poll failed: keep waiting if it was transient, else re-raise."""
-        if not isinstance(error, _TRANSIENT):
+        """A poll failed: keep waiting if the poll may succeed next time, else re-raise."""
+        if not (isinstance(error, APIStatusError | APIConnectionError) and error.retryable):
             raise error
         self.polls += 1
         if isinstance(error, APIStatusError):

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
+
+from freepik_kling.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from freepik_api import models
 
 
 class TaskStatus(enum.StrEnum):
@@ -32,26 +37,42 @@ class TaskStatus(enum.StrEnum):
         return self in (TaskStatus.COMPLETED, TaskStatus.FAILED)
 
 
-def _strings(values: Iterable[Any]) -> list[str]:
-    return [str(value) for value in values]
+def _urls(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(str(value) for value in values)
 
 
 @attrs.frozen
 class Task:
-    """A video generation task.
+    """A video generation task; frozen and hashable.
 
     ``videos`` holds the URLs of the generated videos once the task is COMPLETED (they are short-lived:
-    download them soon). ``model`` is the slug of the model that runs it (``kling-v2``), or ``""`` when
-    the source did not say (a webhook delivery).
+    download them soon). Only the status route and webhooks carry them: a task from ``create()`` or
+    ``list()`` has none, and ``wait()`` or ``download()`` fetch them. ``model`` is the slug of the model
+    that runs it (``kling-v2``), or ``""`` when the source did not say (a webhook delivery).
     """
 
     id: str
     status: TaskStatus = attrs.field(converter=TaskStatus)
     model: str = ""
-    videos: list[str] = attrs.field(factory=list, converter=_strings)
+    videos: tuple[str, ...] = attrs.field(default=(), converter=_urls)
+
+    def to_dict(self) -> dict[str, object]:
+        """The task as JSON-ready data: ``{"id", "status", "model", "videos"}``."""
+        return {"id": self.id, "status": str(self.status), "model": self.model, "videos": list(self.videos)}
 
     @classmethod
-    def from_api(cls, data: Any, model: str) -> Task:
-        """From a generated ``Task`` or ``TaskDetail``."""
-        generated: Iterable[str] = getattr(data, "generated", None) or []
-        return cls(id=str(data.task_id), status=str(data.status), model=model, videos=list(generated))
+    def from_api(cls, data: models.Task | models.TaskDetail, model: str) -> Task:
+        """From the generated ``Task`` (create and list answers) or ``TaskDetail`` (status, webhooks)."""
+        from freepik_api.models import TaskDetail  # loaded with the first answer, not on import
+
+        videos = (data.generated or ()) if isinstance(data, TaskDetail) else ()
+        return cls(id=str(data.task_id), status=str(data.status), model=model, videos=videos)
+
+
+def task_id(task: Task | str) -> str:
+    """The id of ``task`` for a status route. Refuses ids that could name another route once a server decodes
+    and normalizes the path: empty, dots only, or with a slash."""
+    value = task.id if isinstance(task, Task) else task
+    if not isinstance(value, str) or not value.strip(" .") or "/" in value or "\\" in value:
+        raise InvalidInputError("task", f"must be a Task or a task id (no slashes), got {str(value)[:80]!r}")
+    return value

@@ -15,6 +15,8 @@ FreepikError
 └── WebhookVerificationError
 ```
 Messages never contain the API key or the webhook secret: neither is ever passed to an exception.
+Both request errors carry ``outcome_unknown`` (a create may have made a task although it raised) and
+``retryable`` (the same request may succeed later and cannot make a second task).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import httpx
+
     from freepik_kling._task import Task
 
 _UNKNOWN_OUTCOME = (
@@ -39,8 +43,8 @@ class FreepikError(Exception):
 class MissingAPIKeyError(FreepikError):
     def __init__(self) -> None:
         super().__init__(
-            "No API key: pass api_key=... or set the FREEPIK_API_KEY environment variable "
-            "(get a key at https://www.freepik.com/developers/dashboard/api-key)."
+            "No API key: pass api_key=... or set the FREEPIK_API_KEY environment variable (MAGNIFIC_API_KEY is "
+            "read when it is unset; get a key at https://www.freepik.com/developers/dashboard/api-key)."
         )
 
 
@@ -53,12 +57,20 @@ class InvalidInputError(FreepikError, ValueError):
         self.rule = rule
 
 
-class APIConnectionError(FreepikError):
-    """The request got no usable response (connection refused or dropped, DNS, TLS, timeout)."""
+class _RequestFailed(FreepikError):
+    """What a request's failure says besides its message; the retry decision sets both flags."""
 
-    def __init__(self, message: str, *, outcome_unknown: bool = False) -> None:
-        super().__init__(message + (_UNKNOWN_OUTCOME if outcome_unknown else ""))
-        self.outcome_unknown = outcome_unknown
+    outcome_unknown = False
+    """A create may have made a task although this was raised."""
+    retryable = False
+    """The same request may succeed later and cannot make a second task."""
+
+    def __str__(self) -> str:
+        return super().__str__() + (_UNKNOWN_OUTCOME if self.outcome_unknown else "")
+
+
+class APIConnectionError(_RequestFailed):
+    """The request got no usable response (connection refused or dropped, DNS, TLS, timeout)."""
 
 
 class APITimeoutError(APIConnectionError):
@@ -74,26 +86,16 @@ class APIResponseValidationError(FreepikError):
         self.body = body
 
 
-class APIStatusError(FreepikError):
+class APIStatusError(_RequestFailed):
     """The API answered with a non-2xx status."""
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        status_code: int,
-        body: object,
-        headers: Mapping[str, str],
-        invalid_params: tuple[tuple[str, str], ...] = (),
-        outcome_unknown: bool = False,
-    ) -> None:
-        super().__init__(f"{status_code}: {message}" + (_UNKNOWN_OUTCOME if outcome_unknown else ""))
+    def __init__(self, message: str, *, status_code: int, body: object, headers: Mapping[str, str]) -> None:
+        super().__init__(f"{status_code}: {message}")
         self.message = message
         self.status_code = status_code
         self.body = body
         self.headers = dict(headers)
-        self.invalid_params = invalid_params
-        self.outcome_unknown = outcome_unknown
+        self.invalid_params = _pairs(_fields(body).get("invalid_params"))
 
 
 class BadRequestError(APIStatusError):
@@ -154,41 +156,40 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
-def _decode(content: bytes) -> object:
-    text = content.decode("utf-8", errors="replace")
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
+def _fields(body: object) -> Mapping[str, Any]:
+    """An error body's fields, also from the wrapped problem+json form some pages document."""
+    fields: Mapping[str, Any] = body if isinstance(body, Mapping) else {}
+    return fields["problem"] if isinstance(fields.get("problem"), Mapping) else fields
 
 
-def _invalid_params(body: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    params = body.get("invalid_params")
-    if not isinstance(params, list):
-        return ()
+def _pairs(params: object) -> tuple[tuple[str, str], ...]:
+    items = params if isinstance(params, list) else []
     return tuple(
-        (str(item.get("name", "")), str(item.get("reason", ""))) for item in params if isinstance(item, Mapping)
+        (str(item.get("name", "")), str(item.get("reason", ""))) for item in items if isinstance(item, Mapping)
     )
 
 
-def error_from_response(
-    status_code: int, headers: Mapping[str, str], content: bytes, *, outcome_unknown: bool = False
-) -> APIStatusError:
+def error_from_response(response: httpx.Response) -> APIStatusError:
     """The typed error for a non-2xx response; any body (JSON, problem+json, HTML, empty) is accepted."""
-    body = _decode(content)
-    fields: Mapping[str, Any] = body if isinstance(body, Mapping) else {}
-    if isinstance(fields.get("problem"), Mapping):  # the wrapped problem+json form some pages document
-        fields = fields["problem"]
-    message = fields.get("message")
-    if not isinstance(message, str) or not message:
+    try:
+        body: object = json.loads(response.content.decode("utf-8", errors="replace"))
+    except ValueError:
+        body = response.content.decode("utf-8", errors="replace")
+    message = _fields(body).get("message")
+    if response.is_redirect:  # never followed: the key would go along
+        message = f"redirected to {response.headers['location'][:200]}; API calls do not follow redirects"
+    elif not isinstance(message, str) or not message:
         text = body.strip() if isinstance(body, str) else ""
         message = " ".join(text.split())[:200] if text and not text.startswith("<") else "no error message"
-    cls = _BY_STATUS.get(status_code) or (InternalServerError if status_code >= 500 else APIStatusError)
-    return cls(
-        message,
-        status_code=status_code,
-        body=body,
-        headers=headers,
-        invalid_params=_invalid_params(fields),
-        outcome_unknown=outcome_unknown,
-    )
+    status = response.status_code
+    cls = _BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    return cls(message, status_code=status, body=body, headers=response.headers)
+
+
+def error_from_transport(error: httpx.RequestError) -> APIConnectionError:
+    """The typed error for a request that got no usable response."""
+    import httpx  # loaded already by whoever sent the request; webhook receivers need not load it
+
+    timed_out = isinstance(error, httpx.TimeoutException)
+    cls = APITimeoutError if timed_out else APIConnectionError
+    return cls(f"{'request timed out' if timed_out else 'connection failed'} ({type(error).__name__}: {error})")

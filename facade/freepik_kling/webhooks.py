@@ -9,8 +9,8 @@ Each delivery has the headers ``webhook-id``, ``webhook-timestamp`` (Unix second
 task = webhooks.verify(request.body, request.headers, secret=os.environ["FREEPIK_WEBHOOK_SECRET"])
 ```
 
-Pass the raw body bytes exactly as received: re-serialized JSON does not verify. ``webhook-id`` is unique
-per delivery; store the ids you processed to ignore a replay inside the tolerance window.
+Pass the raw body exactly as received (bytes, or the str it decodes to): re-serialized JSON does not verify.
+``webhook-id`` is unique per delivery; store the ids you processed to ignore a replay inside the tolerance window.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import time
 from collections.abc import Mapping
 
 from freepik_kling._task import Task
-from freepik_kling.errors import WebhookVerificationError
+from freepik_kling.errors import InvalidInputError, WebhookVerificationError
 
 DEFAULT_TOLERANCE = 300.0
 """Seconds a delivery's timestamp may differ from now, either way."""
@@ -32,6 +32,8 @@ DEFAULT_TOLERANCE = 300.0
 
 def _key(secret: str | bytes) -> bytes:
     """The HMAC key: the dashboard's secret as given, or the bytes of a ``whsec_`` base64 secret."""
+    if not isinstance(secret, str | bytes) or not secret:
+        raise InvalidInputError("secret", "must be the webhook secret from the dashboard (a non-empty str or bytes)")
     if isinstance(secret, bytes):
         return secret
     if secret.startswith("whsec_"):
@@ -60,7 +62,7 @@ def sign(body: bytes, *, secret: str | bytes, webhook_id: str, timestamp: int | 
 
 
 def verify(
-    body: bytes,
+    body: bytes | str,
     headers: Mapping[str, str],
     secret: str | bytes,
     tolerance: float = DEFAULT_TOLERANCE,
@@ -68,6 +70,10 @@ def verify(
     now: float | None = None,
 ) -> Task:
     """The delivered task, once the signature and timestamp check out; else WebhookVerificationError."""
+    if not isinstance(body, bytes | str):
+        raise InvalidInputError("body", f"must be the raw request body as bytes (or str), got {type(body).__name__}")
+    body = body.encode("utf-8") if isinstance(body, str) else body
+    _key(secret)  # a missing secret is a setup mistake: said before anything about the delivery
     lowered = {name.lower(): value for name, value in headers.items()}
     missing = [name for name in ("webhook-id", "webhook-timestamp", "webhook-signature") if not lowered.get(name)]
     if missing:

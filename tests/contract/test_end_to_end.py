@@ -75,11 +75,11 @@ out = sys.argv[1]
 with FreepikServer() as server:
     client = server.client()
     task = client.models["kling-v2-5-pro"].create(duration="10", prompt="a wave", webhook_url=server.webhook_sink_url)
-    done = client.kling_v2_5_pro.wait(task)
+    done = client.models["kling-v2-5-pro"].wait(task)
     path = client.download(done, out + "/sync.mp4")
     async def run_async():
         async with server.async_client() as aclient:
-            finished = await aclient.kling_v2_5_pro.run(duration=5)
+            finished = await aclient.model("kling-v2-5-pro").run(duration=5)
             return await aclient.download(finished, out + "/async.mp4")
     apath = asyncio.run(run_async())
     server.wait_for_deliveries(2)

@@ -26,7 +26,7 @@ async def test_create_get_list_wait_run(async_client: AsyncFreepik, api: Scripte
     assert (await async_client.kling_v2.get(created)).status == "IN_PROGRESS"
     assert [t.id for t in await async_client.kling_v2.list()] == [TASK_ID]
     seen: list[str] = []
-    assert (await async_client.kling_v2.wait(created, on_status=lambda t: seen.append(t.status))).videos == [VIDEO]
+    assert (await async_client.kling_v2.wait(created, on_status=lambda t: seen.append(t.status))).videos == (VIDEO,)
     assert seen == ["COMPLETED"]
     done = await async_client.kling_elements_std.run(images=["https://x/a.png"], aspect_ratio="square_1_1")
     assert done == Task(id=TASK_ID, status="COMPLETED", model="kling-elements-std", videos=[VIDEO])

@@ -1,4 +1,4 @@
-"""Construction, configuration, the key's whereabouts, models by slug, and the import cost."""
+"""Construction, configuration, the key's header, the User-Agent, models by slug, and the import cost."""
 
 from __future__ import annotations
 
@@ -12,15 +12,17 @@ from pathlib import Path
 import httpx
 import pytest
 
-from freepik_kling import AsyncFreepik, Freepik, errors
+import freepik_kling
+from freepik_kling import AsyncFreepik, DefaultAsyncHttpxClient, DefaultHttpxClient, Freepik, errors
 from tests.facade.conftest import API_KEY, ScriptedAPI, detail
 from tests.helpers import ROOT
 
 
 def test_no_key_anywhere_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FREEPIK_API_KEY", raising=False)
+    monkeypatch.delenv("MAGNIFIC_API_KEY", raising=False)
     for make in (Freepik, AsyncFreepik):
-        with pytest.raises(errors.MissingAPIKeyError, match="FREEPIK_API_KEY"):
+        with pytest.raises(errors.MissingAPIKeyError, match="FREEPIK_API_KEY.*MAGNIFIC_API_KEY"):
             make()
     monkeypatch.setenv("FREEPIK_API_KEY", "   ")
     with pytest.raises(errors.MissingAPIKeyError):
@@ -45,12 +47,70 @@ def test_key_and_base_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) 
     assert Freepik(api_key="k").base_url == "https://api.freepik.com"
 
 
-def test_defaults_timeout_is_finite_and_configurable() -> None:
-    client = Freepik(api_key="k")
-    assert client._http.timeout.read is not None
-    assert client._http.timeout.connect is not None
-    assert Freepik(api_key="k", timeout=5)._http.timeout == httpx.Timeout(5)
-    client.close()
+def recorder() -> tuple[httpx.Client, list[httpx.Request]]:
+    """An httpx client over a transport that answers every request with a task and keeps it (the Magnific
+    header is not in the OpenAPI document, so these requests bypass the ``api`` fixture's contract check)."""
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return detail()
+
+    return httpx.Client(transport=httpx.MockTransport(answer)), seen
+
+
+def test_magnific_variables_are_read_when_the_freepik_ones_are_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    http, seen = recorder()
+    for name in ("FREEPIK_API_KEY", "FREEPIK_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MAGNIFIC_API_KEY", "magnific-key")
+    monkeypatch.setenv("MAGNIFIC_BASE_URL", "https://api.magnific.com")
+    Freepik(http_client=http).kling_v2.get("t1")
+    monkeypatch.setenv("FREEPIK_API_KEY", "freepik-key")  # each FREEPIK_ variable wins over its MAGNIFIC_ twin
+    Freepik(http_client=http).kling_v2.get("t1")
+    monkeypatch.setenv("FREEPIK_BASE_URL", "https://api.freepik.com")
+    Freepik(http_client=http).kling_v2.get("t1")
+    sent = [(r.url.host, dict(r.headers)) for r in seen]
+    assert [(host, h.get("x-magnific-api-key"), h.get("x-freepik-api-key")) for host, h in sent] == [
+        ("api.magnific.com", "magnific-key", None),
+        ("api.magnific.com", "freepik-key", None),
+        ("api.freepik.com", None, "freepik-key"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("base_url", "header"),
+    [
+        ("https://api.freepik.com", "x-freepik-api-key"),
+        ("https://api.magnific.com/", "x-magnific-api-key"),
+        ("HTTPS://API.MAGNIFIC.COM", "x-magnific-api-key"),
+        ("https://api.magnific.com:8443", "x-freepik-api-key"),  # another origin: a proxy, say
+        ("http://127.0.0.1:8080", "x-freepik-api-key"),  # the local simulator
+    ],
+)
+def test_the_key_header_follows_the_host(base_url: str, header: str) -> None:
+    http, seen = recorder()
+    Freepik(api_key=API_KEY, base_url=base_url, http_client=http).kling_v2.get("t1")
+    keys = {name: value for name, value in seen[0].headers.items() if name.endswith("-api-key")}
+    assert keys == {header: API_KEY}
+
+
+def test_timeouts_are_finite_and_set_per_request(api: ScriptedAPI) -> None:
+    own = Freepik(api_key="k")
+    assert own._http.timeout.read is not None
+    assert own._http.timeout.connect is not None
+    own.close()
+    api.default = lambda request: detail()
+    mine = httpx.Client(transport=httpx.MockTransport(api.handle), timeout=7)
+    Freepik(api_key=API_KEY, http_client=mine).kling_v2.get("t1")
+    Freepik(api_key=API_KEY, http_client=mine, timeout=5).kling_v2.get("t1")
+    Freepik(api_key=API_KEY, http_client=mine, timeout=httpx.Timeout(5, connect=1)).kling_v2.get("t1")
+    assert [r.extensions["timeout"] for r in api.requests] == [
+        httpx.Timeout(7).as_dict(),  # the caller's client's own
+        httpx.Timeout(5).as_dict(),
+        httpx.Timeout(5, connect=1).as_dict(),
+    ]
+    assert mine.timeout == httpx.Timeout(7)
 
 
 def test_the_key_is_never_shown(caplog: pytest.LogCaptureFixture, api: ScriptedAPI) -> None:
@@ -63,25 +123,15 @@ def test_the_key_is_never_shown(caplog: pytest.LogCaptureFixture, api: ScriptedA
     assert API_KEY not in caplog.text
 
 
-def test_the_key_goes_to_the_api_origin_only(api: ScriptedAPI) -> None:
-    api.default = lambda request: detail()
-    http = httpx.Client(transport=httpx.MockTransport(api.handle))
-    client = Freepik(api_key=API_KEY, base_url="https://api.freepik.com", http_client=http)
-    client.kling_v2.get("t1")
-    http.get("https://cdn.freepik.com/x.mp4")
-    http.get("http://api.freepik.com/elsewhere")  # another scheme is another origin
-    http.get("https://api.freepik.com:8443/elsewhere")  # and another port
-    assert [r.headers.get("x-freepik-api-key") for r in api.requests] == [API_KEY, None, None, None]
-    assert all("authorization" not in r.headers for r in api.requests)
-
-
 def test_models_by_slug_and_attribute(client: Freepik) -> None:
     assert set(client.models) >= {"kling-v2", "kling-elements-std"}
-    assert client.models["kling-v2"] is client.kling_v2
+    assert client.models["kling-v2"] is client.kling_v2 is client.model("kling-v2")
     assert client.models["kling-elements-std"] is client.kling_elements_std
     assert client.kling_v2.slug == "kling-v2"
     with pytest.raises(AttributeError, match="kling_v9"):
-        _ = client.kling_v9
+        _ = client.kling_v9  # type: ignore[attr-defined]
+    with pytest.raises(errors.InvalidInputError, match="unknown model 'kling-v9'; models: .*kling-v2"):
+        client.model("kling-v9")
 
 
 def test_context_managers_close_their_http_client() -> None:
@@ -131,7 +181,7 @@ def handler(request):
     return httpx.Response(200, json={"data": {"task_id": "t25", "status": "COMPLETED", "generated": ["https://cdn/v.mp4"]}})
 client = Freepik(api_key="k", http_client=httpx.Client(transport=httpx.MockTransport(handler)))
 model = client.models["kling-v2-5-pro"]
-assert model is client.kling_v2_5_pro
+assert model is client.model("kling-v2-5-pro")
 task = model.create(duration=10, prompt="a wave")
 print(json.dumps({"task": [task.id, str(task.status), task.model], "got": model.get(task).videos, "seen": seen}))
 try:
@@ -154,3 +204,26 @@ except ValueError as error:
         ],
     }
     assert second == {"error": "duration: required by kling-v2-5-pro"}
+
+
+def test_version_and_user_agent(api: ScriptedAPI) -> None:
+    from importlib.metadata import version
+
+    assert freepik_kling.__version__ == version("freepik-kling")
+    api.default = lambda request: detail()
+    Freepik(api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(api.handle))).kling_v2.get("t")
+    chosen = httpx.Client(transport=httpx.MockTransport(api.handle), headers={"User-Agent": "my-app/1.0"})
+    Freepik(api_key=API_KEY, http_client=chosen).kling_v2.get("t")
+    ours = f"freepik-kling/{freepik_kling.__version__} python-httpx/{httpx.__version__}"
+    assert [r.headers["user-agent"] for r in api.requests] == [ours, "my-app/1.0"]  # a caller's choice stays
+
+
+def test_default_httpx_clients_carry_our_defaults_and_take_any_option() -> None:
+    with DefaultHttpxClient() as plain, DefaultHttpxClient(timeout=3, headers={"x-app": "a"}) as tuned:
+        assert plain.timeout.read is not None
+        assert plain.headers["user-agent"].startswith("freepik-kling/")
+        assert (tuned.timeout, tuned.headers["x-app"]) == (httpx.Timeout(3), "a")
+        assert tuned.headers["user-agent"].startswith("freepik-kling/")
+    with DefaultHttpxClient(headers={"user-agent": "mine"}) as mine:
+        assert mine.headers.get_list("user-agent") == ["mine"]
+    assert isinstance(DefaultAsyncHttpxClient(), httpx.AsyncClient)

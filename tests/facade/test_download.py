@@ -83,7 +83,7 @@ def test_http_errors_are_typed(client: Freepik, api: ScriptedAPI, tmp_path: Path
 
 
 def test_unfinished_tasks_and_bad_urls_are_refused(client: Freepik, tmp_path: Path) -> None:
-    with pytest.raises(errors.InvalidInputError, match="no video yet"):
+    with pytest.raises(errors.InvalidInputError, match="no video"):
         client.download(Task(id="t", status="IN_PROGRESS"), tmp_path)
     with pytest.raises(errors.InvalidInputError, match="has 1 video"):
         client.download(DONE, tmp_path, index=3)

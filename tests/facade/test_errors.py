@@ -103,4 +103,4 @@ def test_no_error_message_contains_the_key(api: ScriptedAPI) -> None:
         text = f"{error!s} {error!r} {vars(error)!r}"
         assert API_KEY not in text
     assert API_KEY not in repr(client)
-    assert API_KEY not in repr(client._auth)
+    assert API_KEY not in repr(client._key)

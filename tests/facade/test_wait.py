@@ -24,7 +24,7 @@ def test_run_creates_then_polls_until_completed(client: Freepik, api: ScriptedAP
 
 def test_wait_accepts_a_task_id_and_polls_at_once(client: Freepik, api: ScriptedAPI, clock: FakeClock) -> None:
     api.queue(detail("COMPLETED", videos=[VIDEO]))
-    assert client.kling_v2.wait(TASK_ID).videos == [VIDEO]
+    assert client.kling_v2.wait(TASK_ID).videos == (VIDEO,)
     assert clock.sleeps == [0.0]
 
 
@@ -89,9 +89,11 @@ def test_permanent_poll_failure_ends_the_wait(client: Freepik, api: ScriptedAPI)
         client.kling_v2.wait(TASK_ID)
 
 
-def test_timeout_must_be_positive(client: Freepik) -> None:
-    with pytest.raises(ValueError, match="timeout must be positive"):
-        client.kling_v2.wait(TASK_ID, timeout=0)
+@pytest.mark.parametrize("timeout", [0, -1, float("nan"), float("inf"), "60", True])
+def test_timeout_must_be_positive_seconds(client: Freepik, api: ScriptedAPI, timeout: object) -> None:
+    with pytest.raises(errors.InvalidInputError, match="timeout: must be a positive number of seconds"):
+        client.kling_v2.wait(TASK_ID, timeout=timeout)  # type: ignore[arg-type]
+    assert api.requests == []
 
 
 def polls_until(duration: float, schedule: PollSchedule) -> tuple[int, float]:
@@ -123,5 +125,5 @@ def test_a_fixed_poll_interval(client: Freepik, api: ScriptedAPI, clock: FakeClo
     api.queue(detail(), detail(), detail("COMPLETED", videos=[VIDEO]))
     client.kling_v2.wait(Task(id=TASK_ID, status="CREATED", model="kling-v2"), poll_interval=0.25)
     assert clock.sleeps == [0.25, 0.25, 0.25]
-    with pytest.raises(ValueError, match="poll_interval must be positive"):
+    with pytest.raises(errors.InvalidInputError, match="poll_interval: must be a positive number"):
         client.kling_v2.wait(TASK_ID, poll_interval=0)

@@ -31,7 +31,7 @@ def signed(body: bytes, key: bytes, msg_id: str = "msg_1", timestamp: int = NOW)
 
 def test_raw_dashboard_secret() -> None:
     task = webhooks.verify(BODY, signed(BODY, RAW_SECRET.encode()), RAW_SECRET, now=NOW)
-    assert (task.id, task.status, task.videos) == ("046b6c7f", TaskStatus.COMPLETED, ["https://cdn.freepik.com/v.mp4"])
+    assert (task.id, task.status, task.videos) == ("046b6c7f", TaskStatus.COMPLETED, ("https://cdn.freepik.com/v.mp4",))
 
 
 def test_whsec_base64_secret() -> None:

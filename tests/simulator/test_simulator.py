@@ -27,7 +27,7 @@ def test_task_lifecycle_on_the_simulator_clock(freepik_server: FreepikServer) ->
     freepik_server.clock.advance(freepik_server.timings.processing)
     done = client.kling_v2.get(task)
     assert done.status == "COMPLETED"
-    assert done.videos == [freepik_server.video_url(task.id)]
+    assert done.videos == (freepik_server.video_url(task.id),)
     assert httpx.URL(done.videos[0]).host == "localhost"  # another origin than the API's 127.0.0.1
 
 
