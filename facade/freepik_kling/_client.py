@@ -130,7 +130,7 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         self._clock: Clock = clock or SystemClock()
         self._models: dict[str, ResourceT] | None = None
         if http_client is not None and not isinstance(http_client, self._http_type):
-            raise InvalidInputError("http_client", f"must be an {self._http_type.__qualname__}")
+            raise InvalidInputError("http_client", f"must be an httpx.{self._http_type.__name__}")
         self._owns_http = http_client is None
         self._http: HTTPT = self._default_http() if http_client is None else http_client
 

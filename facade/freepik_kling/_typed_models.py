@@ -8,10 +8,13 @@ fails if these fields drift from the spec. (No ``from __future__ import annotati
 
 import builtins
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Literal, Protocol, Required, TypedDict, Unpack
+from typing import TYPE_CHECKING, Literal, Protocol, Required, TypedDict, Unpack
 
 from freepik_kling._inputs import ImageInput
 from freepik_kling._task import Task
+
+if TYPE_CHECKING:
+    from freepik_kling._client import AsyncRawModelResource, RawModelResource
 
 Duration = Literal[5, 10, "5", "10"]
 AspectRatio = Literal["widescreen_16_9", "social_story_9_16", "square_1_1"]
@@ -40,6 +43,9 @@ class _Tasks(Protocol):
     @property
     def slug(self) -> str: ...
 
+    @property
+    def with_raw_response(self) -> "RawModelResource": ...
+
     def get(self, task: Task | str) -> Task: ...
 
     def list(self) -> builtins.list[Task]: ...
@@ -52,6 +58,9 @@ class _Tasks(Protocol):
 class _AsyncTasks(Protocol):
     @property
     def slug(self) -> str: ...
+
+    @property
+    def with_raw_response(self) -> "AsyncRawModelResource": ...
 
     def get(self, task: Task | str) -> Awaitable[Task]: ...
 

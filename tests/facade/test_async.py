@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
@@ -59,3 +61,24 @@ async def test_same_errors_and_wait_rules(async_client: AsyncFreepik, api: Scrip
         await async_client.kling_v2.wait(TASK_ID, timeout=30)
     with pytest.raises(errors.InvalidInputError):
         await async_client.kling_v2.create(image="https://x/cat.jpg", duration=6)
+
+
+async def test_raw_responses_options_and_listed_tasks(
+    async_client: AsyncFreepik, api: ScriptedAPI, clock: FakeClock, tmp_path: Path
+) -> None:
+    api.queue(
+        httpx.Response(200, json={"data": [{"task_id": TASK_ID, "status": "COMPLETED"}]}, headers={"x-n": "1"}),
+        detail("COMPLETED", videos=[VIDEO]),
+        httpx.Response(200, content=b"video"),
+        httpx.Response(503, json={"message": "down"}),
+    )
+    raw = await async_client.kling_v2.with_raw_response.list()
+    assert (raw.status_code, raw.headers["x-n"]) == (200, "1")
+    (listed,) = raw.parse()
+    path = await async_client.download(listed, tmp_path)  # fetches the task's video URLs first
+    assert path.read_bytes() == b"video"
+    with pytest.raises(errors.ServiceUnavailableError) as caught:
+        await async_client.with_options(max_retries=0, timeout=2).kling_v2.get(TASK_ID)
+    assert caught.value.retryable
+    assert api.requests[-1].extensions["timeout"] == httpx.Timeout(2).as_dict()
+    assert len(api.requests) == 4

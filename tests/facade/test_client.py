@@ -13,8 +13,8 @@ import httpx
 import pytest
 
 import freepik_kling
-from freepik_kling import AsyncFreepik, DefaultAsyncHttpxClient, DefaultHttpxClient, Freepik, errors
-from tests.facade.conftest import API_KEY, ScriptedAPI, detail
+from freepik_kling import AsyncFreepik, DefaultAsyncHttpxClient, DefaultHttpxClient, Freepik, Task, errors
+from tests.facade.conftest import API_KEY, FakeClock, ScriptedAPI, detail
 from tests.helpers import ROOT
 
 
@@ -22,7 +22,7 @@ def test_no_key_anywhere_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.delenv("FREEPIK_API_KEY", raising=False)
     monkeypatch.delenv("MAGNIFIC_API_KEY", raising=False)
     for make in (Freepik, AsyncFreepik):
-        with pytest.raises(errors.MissingAPIKeyError, match="FREEPIK_API_KEY.*MAGNIFIC_API_KEY"):
+        with pytest.raises(errors.MissingAPIKeyError, match=r"FREEPIK_API_KEY.*MAGNIFIC_API_KEY"):
             make()
     monkeypatch.setenv("FREEPIK_API_KEY", "   ")
     with pytest.raises(errors.MissingAPIKeyError):
@@ -130,7 +130,7 @@ def test_models_by_slug_and_attribute(client: Freepik) -> None:
     assert client.kling_v2.slug == "kling-v2"
     with pytest.raises(AttributeError, match="kling_v9"):
         _ = client.kling_v9  # type: ignore[attr-defined]
-    with pytest.raises(errors.InvalidInputError, match="unknown model 'kling-v9'; models: .*kling-v2"):
+    with pytest.raises(errors.InvalidInputError, match=r"unknown model 'kling-v9'; models: .*kling-v2"):
         client.model("kling-v9")
 
 
@@ -227,3 +227,86 @@ def test_default_httpx_clients_carry_our_defaults_and_take_any_option() -> None:
     with DefaultHttpxClient(headers={"user-agent": "mine"}) as mine:
         assert mine.headers.get_list("user-agent") == ["mine"]
     assert isinstance(DefaultAsyncHttpxClient(), httpx.AsyncClient)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "rule"),
+    [
+        ("api_key", 123, "must be a string, got int"),
+        ("api_key", b"fpk-key", "must be a string, got bytes"),
+        ("timeout", -1, "must be a positive number of seconds, got -1"),
+        ("timeout", 0, "positive number of seconds"),
+        ("timeout", "30", "positive number of seconds"),
+        ("timeout", float("nan"), "positive number of seconds"),
+        ("max_retries", -1, "must be a whole number, 0 or more; got -1"),
+        ("max_retries", 2.5, "whole number"),
+        ("max_retries", True, "whole number"),
+        ("base_url", "api.freepik.com", "must be an http(s) URL"),
+        ("base_url", "ftp://api.freepik.com", "must be an http(s) URL"),
+        ("base_url", "http://[::1", "must be an http(s) URL"),
+        ("base_url", 8080, "must be an http(s) URL"),
+    ],
+)
+def test_bad_options_are_refused_by_name(option: str, value: object, rule: str) -> None:
+    options = {"api_key": API_KEY, option: value}
+    for make in (Freepik, AsyncFreepik):
+        with pytest.raises(errors.InvalidInputError) as caught:
+            make(**options)  # type: ignore[arg-type]
+        assert (caught.value.field, rule in caught.value.rule) == (option, True), caught.value
+
+
+def test_an_httpx_client_of_the_other_kind_is_refused() -> None:
+    with pytest.raises(errors.InvalidInputError, match=r"http_client: must be an httpx\.Client"):
+        Freepik(api_key=API_KEY, http_client=httpx.AsyncClient())  # type: ignore[arg-type]
+    with pytest.raises(errors.InvalidInputError, match=r"http_client: must be an httpx\.AsyncClient"):
+        AsyncFreepik(api_key=API_KEY, http_client=httpx.Client())  # type: ignore[arg-type]
+
+
+def test_with_options_applies_to_the_copy_only(api: ScriptedAPI, clock: FakeClock) -> None:
+    http = httpx.Client(transport=httpx.MockTransport(api.handle), timeout=7)
+    client = Freepik(api_key=API_KEY, http_client=http, clock=clock)
+    api.default = httpx.Response(503, json={"message": "down"})
+    with pytest.raises(errors.ServiceUnavailableError):
+        client.with_options(max_retries=0).kling_v2.get("t1")
+    assert len(api.requests) == 1
+    with pytest.raises(errors.ServiceUnavailableError):
+        client.kling_v2.get("t1")
+    assert len(api.requests) == 1 + 3  # the original still retries twice
+    api.default = lambda request: detail()
+    quick = client.with_options(timeout=1.5)
+    quick.kling_v2.get("t1")
+    client.kling_v2.get("t1")
+    assert [r.extensions["timeout"] for r in api.requests[-2:]] == [
+        httpx.Timeout(1.5).as_dict(),
+        http.timeout.as_dict(),
+    ]
+    assert quick.kling_v2 is not client.kling_v2
+    assert quick.kling_v2.slug == "kling-v2"
+    with pytest.raises(errors.InvalidInputError, match="timeout"):
+        client.with_options(timeout=-1)
+    quick.close()
+    with Freepik(api_key=API_KEY) as own:
+        own.with_options(max_retries=5).close()  # a copy never closes the client it shares
+        assert not own._http.is_closed
+    assert own._http.is_closed
+    assert not http.is_closed
+
+
+def test_raw_responses_give_status_headers_and_the_parsed_value(client: Freepik, api: ScriptedAPI) -> None:
+    api.queue(
+        httpx.Response(
+            200, json={"data": {"task_id": "t1", "status": "CREATED"}}, headers={"x-ratelimit-remaining": "7"}
+        ),
+        httpx.Response(200, json={"data": {"task_id": "t1", "status": "COMPLETED", "generated": ["https://v/1.mp4"]}}),
+        httpx.Response(200, content=b"<html>maintenance</html>"),
+    )
+    raw = client.kling_v2.with_raw_response
+    created = raw.create(image="https://example.com/cat.jpg", duration=5)
+    assert (created.status_code, created.headers["x-ratelimit-remaining"]) == (200, "7")
+    assert created.parse() == Task(id="t1", status="CREATED", model="kling-v2")
+    assert raw.get("t1").parse().videos == ("https://v/1.mp4",)
+    listed = raw.list()  # the answer is there even when its body is not a task list
+    assert (listed.status_code, listed.http_response.content) == (200, b"<html>maintenance</html>")
+    with pytest.raises(errors.APIResponseValidationError):
+        listed.parse()
+    assert len(api.requests) == 3

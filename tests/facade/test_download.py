@@ -82,13 +82,48 @@ def test_http_errors_are_typed(client: Freepik, api: ScriptedAPI, tmp_path: Path
     assert list(tmp_path.iterdir()) == []
 
 
-def test_unfinished_tasks_and_bad_urls_are_refused(client: Freepik, tmp_path: Path) -> None:
+def test_unfinished_tasks_and_bad_urls_are_refused(client: Freepik, api: ScriptedAPI, tmp_path: Path) -> None:
     with pytest.raises(errors.InvalidInputError, match="no video"):
         client.download(Task(id="t", status="IN_PROGRESS"), tmp_path)
     with pytest.raises(errors.InvalidInputError, match="has 1 video"):
         client.download(DONE, tmp_path, index=3)
     with pytest.raises(errors.InvalidInputError, match="http"):
         client.download("file:///etc/passwd", tmp_path)
+    assert api.requests == []
+
+
+@pytest.mark.parametrize(
+    ("options", "field", "rule"),
+    [
+        ({"index": -1}, "index", "must be a whole number, 0 or more; got -1"),
+        ({"index": "0"}, "index", "whole number"),
+        ({"index": True}, "index", "whole number"),
+        ({"overwrite_ok": True}, "overwrite_ok", "not an option of download(); options: overwrite, index"),
+    ],
+)
+def test_bad_download_options_are_refused_by_name(
+    client: Freepik, api: ScriptedAPI, tmp_path: Path, options: dict[str, object], field: str, rule: str
+) -> None:
+    with pytest.raises(errors.InvalidInputError) as caught:
+        client.download(DONE, tmp_path, **options)  # type: ignore[arg-type]
+    assert (caught.value.field, rule in caught.value.rule) == (field, True), caught.value
+    with pytest.raises(errors.InvalidInputError, match="dest: must be a path"):
+        client.download(DONE, 42)  # type: ignore[arg-type]
+    with pytest.raises(errors.InvalidInputError, match="task: must be a Task or a video URL"):
+        client.download(b"https://x/v.mp4", tmp_path)  # type: ignore[arg-type]
+    assert api.requests == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failing_progress_callback_leaves_no_file(client: Freepik, api: ScriptedAPI, tmp_path: Path) -> None:
+    api.default = video
+
+    def stop(done: int, total: int | None) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        client.download(DONE, tmp_path, on_progress=stop)
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.anyio

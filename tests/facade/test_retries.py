@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from freepik_kling import Freepik, errors
-from freepik_kling._policy import RetryPolicy, retry_after
+from freepik_kling._policy import GiveUp, Retry, RetryPolicy, retry_after
 from tests.facade.conftest import API_KEY, FakeClock, ScriptedAPI, detail, task
 
 CAT = {"image": "https://x/cat.jpg", "duration": 5}
@@ -139,3 +139,79 @@ def test_real_time_default_clock_sleeps(api: ScriptedAPI) -> None:
     started = time.monotonic()
     client.kling_v2.get("t1")
     assert time.monotonic() - started >= 0.2
+
+
+def failure(kind: str) -> httpx.Response | httpx.RequestError:
+    """A failed attempt: an HTTP status ("503", "302") or an httpx transport error class name."""
+    if kind.isdigit():
+        headers = {"location": "https://elsewhere.example/x"} if kind.startswith("3") else {}
+        return httpx.Response(int(kind), json={"message": "m"}, headers=headers)
+    return getattr(httpx, kind)("failed")  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("kind", "creates", "expected"),
+    [
+        ("429", True, "retry"),
+        ("503", True, "retry"),
+        ("408", True, "retry"),
+        ("ConnectError", True, "retry"),
+        ("ConnectTimeout", True, "retry"),
+        ("PoolTimeout", True, "retry"),
+        ("500", True, "unknown"),
+        ("502", True, "unknown"),
+        ("520", True, "unknown"),
+        ("302", True, "unknown"),
+        ("ReadTimeout", True, "unknown"),
+        ("WriteTimeout", True, "unknown"),
+        ("ReadError", True, "unknown"),
+        ("RemoteProtocolError", True, "unknown"),
+        ("400", True, "give up"),
+        ("401", True, "give up"),
+        ("404", True, "give up"),
+        ("LocalProtocolError", True, "give up"),
+        ("UnsupportedProtocol", True, "give up"),
+        ("500", False, "retry"),
+        ("429", False, "retry"),
+        ("ReadTimeout", False, "retry"),
+        ("RemoteProtocolError", False, "retry"),
+        ("302", False, "give up"),
+        ("404", False, "give up"),
+        ("LocalProtocolError", False, "give up"),
+    ],
+)
+def test_one_rule_decides_every_failure(kind: str, creates: bool, expected: str) -> None:
+    policy = RetryPolicy(max_retries=1)
+    first = policy.decide(0, failure(kind), creates=creates)
+    last = policy.decide(1, failure(kind), creates=creates)  # no retries left
+    assert isinstance(last, GiveUp)
+    if expected == "retry":
+        assert isinstance(first, Retry)
+        assert 0 <= first.after <= policy.max_delay
+        assert (last.error.retryable, last.error.outcome_unknown) == (True, False)
+    else:
+        assert isinstance(first, GiveUp)
+        assert first.error.retryable is False
+        assert first.error.outcome_unknown is (expected == "unknown")
+        assert ("list()" in str(first.error)) is (expected == "unknown")
+    error_type = errors.APIStatusError if kind.isdigit() else errors.APIConnectionError
+    assert isinstance(last.error, error_type)
+
+
+def test_backoff_stays_finite_however_many_retries() -> None:
+    policy = RetryPolicy(max_retries=10_000)
+    decision = policy.decide(5_000, httpx.ConnectError("refused"), creates=True)
+    assert isinstance(decision, Retry)
+    assert decision.after <= policy.max_delay
+
+
+def test_give_up_errors_tell_the_batch_whether_to_try_later(client: Freepik, api: ScriptedAPI) -> None:
+    api.default = httpx.Response(429, json={"message": "Too many requests"})
+    with pytest.raises(errors.RateLimitError) as limited:
+        client.kling_v2.create(**CAT)
+    assert (limited.value.retryable, limited.value.outcome_unknown) == (True, False)
+    api.default = httpx.Response(500, json={"message": "x"})
+    with pytest.raises(errors.InternalServerError) as broken:
+        client.kling_v2.create(**CAT)
+    assert (broken.value.retryable, broken.value.outcome_unknown) == (False, True)
+    assert len(api.requests) == 3 + 1  # three tries of the 429, one of the 500

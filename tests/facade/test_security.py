@@ -175,7 +175,7 @@ def test_surrounding_whitespace_of_a_pasted_key_is_dropped(api: ScriptedAPI) -> 
 def test_route_changing_task_ids_are_refused_unsent(client: Freepik, api: ScriptedAPI, bad: Any) -> None:
     model = client.kling_v2
     for call in (model.get, model.wait, model.with_raw_response.get):
-        with pytest.raises(errors.InvalidInputError, match="^task: must be a Task or a task id"):
+        with pytest.raises(errors.InvalidInputError, match=r"^task: must be a Task or a task id"):
             call(bad)
     assert api.requests == []
 

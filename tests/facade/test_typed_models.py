@@ -42,7 +42,13 @@ def test_a_type_checker_catches_mistakes(tmp_path: Path) -> None:
         "client.kling_elements_std.run(images=['https://x/a.png'], aspect_ratio='4:3')\n"
         "client.kling_v2.create(image='cat.jpg', duration=5, colour='red')\n"
         "async def main(a: AsyncFreepik) -> None:\n"
-        "    reveal_type(await a.kling_elements_std.create(images=['https://x/a.png']))\n",
+        "    reveal_type(await a.kling_elements_std.create(images=['https://x/a.png']))\n"
+        "client.kling_v9.create(duration=5)\n"
+        "client.kling_v2.wait('t1', timeout='soon')\n"
+        "client.download(ok, 'out.mp4', overwrite=True, index=0, on_progress=lambda done, total: None)\n"
+        "client.download(ok, 'out.mp4', overwrite_ok=True)\n"
+        "raw = client.kling_v2.with_raw_response.get(ok)\n"
+        "reveal_type(raw.parse())\n",
         encoding="utf-8",
     )
     out, _, status = mypy_api.run(
@@ -52,6 +58,8 @@ def test_a_type_checker_catches_mistakes(tmp_path: Path) -> None:
     assert status == 1
     assert any(':4: note: Revealed type is "freepik_kling._task.Task"' in line for line in lines)
     assert any(":10: note: Revealed type is" in line and "Task" in line for line in lines)
-    for line_number in (5, 6, 7, 8):
+    for line_number in (5, 6, 7, 8, 11, 12, 14):
         assert any(f":{line_number}: error:" in line for line in lines), (line_number, out)
-    assert not any(":3: error:" in line for line in lines), out
+    for line_number in (3, 13, 15):
+        assert not any(f":{line_number}: error:" in line for line in lines), out
+    assert any(':16: note: Revealed type is "freepik_kling._task.Task"' in line for line in lines), out

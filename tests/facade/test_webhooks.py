@@ -103,3 +103,24 @@ def test_tolerance_is_configurable() -> None:
 def test_wrapped_payload_is_tolerated() -> None:
     body = json.dumps({"data": json.loads(BODY)}).encode()
     assert webhooks.verify(body, signed(body, RAW_SECRET.encode()), RAW_SECRET, now=NOW).id == "046b6c7f"
+
+
+def test_a_str_body_verifies_like_its_bytes() -> None:
+    assert webhooks.verify(BODY.decode(), signed(BODY, RAW_SECRET.encode()), RAW_SECRET, now=NOW).id == "046b6c7f"
+
+
+@pytest.mark.parametrize(
+    ("body", "secret", "field", "rule"),
+    [
+        (json.loads(BODY), RAW_SECRET, "body", "must be the raw request body as bytes (or str), got dict"),
+        (None, RAW_SECRET, "body", "got NoneType"),
+        (BODY, "", "secret", "non-empty"),
+        (BODY, b"", "secret", "non-empty"),
+        (BODY, None, "secret", "non-empty"),
+    ],
+)
+def test_wrong_arguments_are_named(body: object, secret: object, field: str, rule: str) -> None:
+    headers = {"webhook-id": "m"}  # incomplete too: the argument is named first
+    with pytest.raises(errors.InvalidInputError) as caught:
+        webhooks.verify(body, headers, secret, now=NOW)  # type: ignore[arg-type]
+    assert (caught.value.field, rule in caught.value.rule) == (field, True), caught.value
