@@ -18,6 +18,7 @@ import copy
 import functools
 import logging
 import os
+import re
 from collections.abc import Callable, Generator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeAlias, TypeVar, Unpack, cast
@@ -27,23 +28,13 @@ import httpx
 
 from freepik_api import Client as GeneratedClient
 from freepik_api.catalog import BASE_URL
-from freepik_kling import _http
+from freepik_kling import _http, _policy
 from freepik_kling._catalog import ModelSpec, Operation, models
 from freepik_kling._download import CHUNK_SIZE, Download, DownloadOptions, StrPath
 from freepik_kling._http import Exchange
 from freepik_kling._inputs import build_payload
 from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT as DEFAULT_WAIT_TIMEOUT
-from freepik_kling._policy import (
-    Clock,
-    GiveUp,
-    PollSchedule,
-    RetryPolicy,
-    SystemClock,
-    Waiter,
-    WaitOptions,
-    check_count,
-    check_seconds,
-)
+from freepik_kling._policy import Clock, GiveUp, PollSchedule, RetryPolicy, SystemClock, Waiter, WaitOptions
 from freepik_kling._task import Task, TaskStatus, task_id
 from freepik_kling._typed_models import AsyncKlingElementsStd, AsyncKlingV2, KlingElementsStd, KlingV2
 from freepik_kling.errors import APIResponseValidationError, FreepikError, InvalidInputError, MissingAPIKeyError
@@ -75,11 +66,10 @@ class _Endpoint(Protocol):
 
 @attrs.frozen
 class APIResponse(Generic[T]):
-    """One call's HTTP response; ``parse()`` gives what the plain method returns, or raises
-    APIResponseValidationError when the body is not that."""
+    """One call's HTTP response (``status_code``, ``headers``, ``http_response``) and what it says."""
 
     http_response: httpx.Response
-    parse: Callable[[], T] = attrs.field(repr=False)
+    _value: T | None = attrs.field(alias="value", repr=False)
 
     @property
     def status_code(self) -> int:
@@ -88,6 +78,17 @@ class APIResponse(Generic[T]):
     @property
     def headers(self) -> httpx.Headers:
         return self.http_response.headers
+
+    def parse(self) -> T:
+        """What the plain method returns; APIResponseValidationError when the body is not what the API documents."""
+        if self._value is None:
+            raise APIResponseValidationError(
+                f"the API answered {self.status_code} to {self.http_response.request.url.path} with a body that "
+                "is not what it documents",
+                status_code=self.status_code,
+                body=self.http_response.content[:1000],
+            )
+        return self._value
 
 
 class _ModelAttribute(Generic[T]):
@@ -125,7 +126,7 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         self.base_url = _base_url(base_url)
         self._key = _http.APIKey(_api_key(api_key), self.base_url)
         self._timeout = _timeout(timeout)
-        self._policy = RetryPolicy(max_retries=check_count("max_retries", max_retries))
+        self._policy = RetryPolicy(max_retries=_policy.check_count("max_retries", max_retries))
         self._schedule = PollSchedule()
         self._clock: Clock = clock or SystemClock()
         self._models: dict[str, ResourceT] | None = None
@@ -155,7 +156,7 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         if timeout is not None:
             clone._timeout = _timeout(timeout)
         if max_retries is not None:
-            clone._policy = RetryPolicy(max_retries=check_count("max_retries", max_retries))
+            clone._policy = RetryPolicy(max_retries=_policy.check_count("max_retries", max_retries))
         return clone
 
     def __repr__(self) -> str:
@@ -177,7 +178,7 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         return self._http.build_request(method, url, content=chunks, headers=headers, timeout=timeout, **query)
 
     def _call(
-        self, operation: Operation, parse: Callable[[_Endpoint, httpx.Response], T], creates: bool, **arguments: object
+        self, operation: Operation, parse: Callable[[Parsed | None], T | None], creates: bool, **arguments: object
     ) -> Flow[APIResponse[T]]:
         """One API call, retried as the policy says."""
         endpoint = cast(_Endpoint, operation.load())
@@ -188,7 +189,7 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         while True:
             reply = yield Exchange(self._request(method, url, headers, body, **kwargs))
             if isinstance(reply, httpx.Response) and reply.is_success:
-                return APIResponse(reply, functools.partial(parse, endpoint, reply))
+                return APIResponse(reply, parse(endpoint.build_response(client=_LENIENT, response=reply).parsed))
             yield self._backoff(attempt, reply, creates=creates)
             attempt += 1
 
@@ -221,25 +222,23 @@ def _api_key(value: object) -> str:
         raise InvalidInputError("api_key", f"must be a string, got {type(key).__name__}")
     if not key.strip():
         raise MissingAPIKeyError()
-    if not key.strip().isascii() or not key.strip().isprintable() or " " in key.strip():
-        # Said without the key itself, which would end up in logs and tracebacks.
+    if not re.fullmatch(r"[!-~]+", key.strip()):  # printable ASCII; said without the key, which logs would keep
         raise InvalidInputError("api_key", "has a space, line break or other character no key has; nothing was sent")
     return key.strip()
 
 
 def _base_url(value: object) -> str:
     url = value or os.environ.get("FREEPIK_BASE_URL") or os.environ.get("MAGNIFIC_BASE_URL") or BASE_URL
-    if isinstance(url, str):
-        with contextlib.suppress(httpx.InvalidURL):
-            if httpx.URL(url).scheme in ("http", "https") and httpx.URL(url).host:
-                return url.rstrip("/")
+    with contextlib.suppress(httpx.InvalidURL):
+        if isinstance(url, str) and httpx.URL(url).scheme in ("http", "https") and httpx.URL(url).host:
+            return url.rstrip("/")
     raise InvalidInputError("base_url", f"must be an http(s) URL, got {str(url)[:80]!r}")
 
 
 def _timeout(value: object) -> httpx.Timeout | None:
     if value is None or isinstance(value, httpx.Timeout):
         return value
-    return httpx.Timeout(check_seconds("timeout", value))
+    return httpx.Timeout(_policy.check_seconds("timeout", value))
 
 
 class _Resource(Generic[ClientT]):
@@ -285,28 +284,19 @@ class _Resource(Generic[ClientT]):
         created = (yield from self._create(params)).parse()
         return (yield from self._wait(created, cast(WaitOptions, options)))
 
-    def _one(self, endpoint: _Endpoint, response: httpx.Response) -> Task:
+    def _one(self, parsed: Parsed | None) -> Task | None:
         from freepik_api import models as api  # loaded with the endpoint's module already
 
-        parsed = endpoint.build_response(client=_LENIENT, response=response).parsed
-        if not isinstance(parsed, api.TaskResponse | api.TaskDetailResponse):
-            raise self._unexpected(response)
-        return Task.from_api(parsed.data, self.slug)
+        if isinstance(parsed, api.TaskResponse | api.TaskDetailResponse):
+            return Task.from_api(parsed.data, self.slug)
+        return None
 
-    def _many(self, endpoint: _Endpoint, response: httpx.Response) -> builtins.list[Task]:
+    def _many(self, parsed: Parsed | None) -> builtins.list[Task] | None:
         from freepik_api import models as api
 
-        parsed = endpoint.build_response(client=_LENIENT, response=response).parsed
-        if not isinstance(parsed, api.TaskListResponse):
-            raise self._unexpected(response)
-        return [Task.from_api(item, self.slug) for item in parsed.data]
-
-    def _unexpected(self, response: httpx.Response) -> APIResponseValidationError:
-        return APIResponseValidationError(
-            f"{self.slug}: the API answered {response.status_code} with a body that is not what it documents",
-            status_code=response.status_code,
-            body=response.content[:1000],
-        )
+        if isinstance(parsed, api.TaskListResponse):
+            return [Task.from_api(item, self.slug) for item in parsed.data]
+        return None
 
 
 class ModelResource(_Resource["Freepik"]):
@@ -404,15 +394,12 @@ class Freepik(_BaseClient[ModelResource, httpx.Client]):
             self._clock.sleep(action)
             return None
         try:
-            response = self._http.send(action.request, stream=True, **action.send_options)
-            try:
+            with contextlib.closing(self._http.send(action.request, stream=True, **action.send_options)) as response:
                 if (write := action.writer(response)) is None:
                     response.read()
                 else:
                     for chunk in response.iter_bytes(CHUNK_SIZE):
                         write(chunk)
-            finally:
-                response.close()
         except httpx.RequestError as error:
             return error
         return response
@@ -494,15 +481,14 @@ class AsyncFreepik(_BaseClient[AsyncModelResource, httpx.AsyncClient]):
             await self._clock.asleep(action)
             return None
         try:
-            response = await self._http.send(action.request, stream=True, **action.send_options)
-            try:
+            async with contextlib.aclosing(
+                await self._http.send(action.request, stream=True, **action.send_options)
+            ) as response:
                 if (write := action.writer(response)) is None:
                     await response.aread()
                 else:
                     async for chunk in response.aiter_bytes(CHUNK_SIZE):
                         write(chunk)
-            finally:
-                await response.aclose()
         except httpx.RequestError as error:
             return error
         return response
