@@ -22,10 +22,9 @@ if TYPE_CHECKING:
     from freepik_kling import errors, webhooks
     from freepik_kling._client import APIResponse, AsyncFreepik, AsyncModelResource, Freepik, ModelResource
     from freepik_kling._download import DownloadOptions
-    from freepik_kling._http import AsyncClient as AsyncHTTPClient
-    from freepik_kling._http import AsyncClient as DefaultAsyncHttpxClient
-    from freepik_kling._http import Client as DefaultHttpxClient
-    from freepik_kling._http import Client as HTTPClient
+    from freepik_kling._http import DefaultAsyncHttpxClient, DefaultHttpxClient
+    from freepik_kling._http import DefaultAsyncHttpxClient as AsyncHTTPClient
+    from freepik_kling._http import DefaultHttpxClient as HTTPClient
     from freepik_kling._inputs import ImageInput
     from freepik_kling._policy import Clock
     from freepik_kling._task import Task, TaskStatus
@@ -50,35 +49,32 @@ __all__ = [
     "webhooks",
 ]
 
-_ALIASES = {
-    "DefaultHttpxClient": ("freepik_kling._http", "Client"),
-    "DefaultAsyncHttpxClient": ("freepik_kling._http", "AsyncClient"),
-    "HTTPClient": ("freepik_kling._http", "Client"),
-    "AsyncHTTPClient": ("freepik_kling._http", "AsyncClient"),
-}
-_HOMES = {
-    "APIResponse": "freepik_kling._client",
-    "DownloadOptions": "freepik_kling._download",
-    "Freepik": "freepik_kling._client",
-    "AsyncFreepik": "freepik_kling._client",
-    "ModelResource": "freepik_kling._client",
-    "AsyncModelResource": "freepik_kling._client",
-    "Task": "freepik_kling._task",
-    "TaskStatus": "freepik_kling._task",
-    "ImageInput": "freepik_kling._inputs",
-    "Clock": "freepik_kling._policy",
+_HOMES = {  # name -> module[:name there]
+    "APIResponse": "_client",
+    "AsyncFreepik": "_client",
+    "AsyncModelResource": "_client",
+    "Freepik": "_client",
+    "ModelResource": "_client",
+    "DefaultHttpxClient": "_http",
+    "DefaultAsyncHttpxClient": "_http",
+    "HTTPClient": "_http:DefaultHttpxClient",
+    "AsyncHTTPClient": "_http:DefaultAsyncHttpxClient",
+    "DownloadOptions": "_download",
+    "ImageInput": "_inputs",
+    "Clock": "_policy",
+    "Task": "_task",
+    "TaskStatus": "_task",
 }
 
 
 def __getattr__(name: str) -> Any:
     if name in ("errors", "webhooks"):
         return importlib.import_module(f"freepik_kling.{name}")
-    if name in _HOMES or name in _ALIASES:
-        module, attribute = _ALIASES.get(name, (_HOMES.get(name, ""), name))
-        value = getattr(importlib.import_module(module), attribute)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'freepik_kling' has no attribute {name!r}")
+    if name not in _HOMES:
+        raise AttributeError(f"module 'freepik_kling' has no attribute {name!r}")
+    module, _, attribute = _HOMES[name].partition(":")
+    value = globals()[name] = getattr(importlib.import_module(f"freepik_kling.{module}"), attribute or name)
+    return value
 
 
 def __dir__() -> list[str]:

@@ -365,7 +365,7 @@ class Freepik(_BaseClient[ModelResource, httpx.Client]):
 
     _resource_type = ModelResource
     _http_type = httpx.Client
-    _default_http = _http.Client
+    _default_http = _http.DefaultHttpxClient
 
     kling_v2 = _ModelAttribute[KlingV2]("kling-v2")
     kling_elements_std = _ModelAttribute[KlingElementsStd]("kling-elements-std")
@@ -458,7 +458,7 @@ class AsyncFreepik(_BaseClient[AsyncModelResource, httpx.AsyncClient]):
 
     _resource_type = AsyncModelResource
     _http_type = httpx.AsyncClient
-    _default_http = _http.AsyncClient
+    _default_http = _http.DefaultAsyncHttpxClient
 
     kling_v2 = _ModelAttribute[AsyncKlingV2]("kling-v2")
     kling_elements_std = _ModelAttribute[AsyncKlingElementsStd]("kling-elements-std")

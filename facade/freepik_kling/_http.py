@@ -30,7 +30,7 @@ def _with_defaults(options: dict[str, Any]) -> dict[str, Any]:
     return {"timeout": DEFAULT_TIMEOUT, **options, "headers": headers}
 
 
-class Client(httpx.Client):
+class DefaultHttpxClient(httpx.Client):
     """An ``httpx.Client`` with the facade's defaults: a finite timeout and a User-Agent naming this library.
 
     Pass one as ``http_client`` to change other settings (proxies, limits, transports) and keep those.
@@ -40,8 +40,8 @@ class Client(httpx.Client):
         super().__init__(**_with_defaults(options))
 
 
-class AsyncClient(httpx.AsyncClient):
-    """The async twin of :class:`Client`."""
+class DefaultAsyncHttpxClient(httpx.AsyncClient):
+    """The async twin of :class:`DefaultHttpxClient`."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**_with_defaults(options))

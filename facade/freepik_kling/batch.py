@@ -28,7 +28,7 @@ import httpx
 
 from freepik_kling import _download
 from freepik_kling._client import AsyncFreepik
-from freepik_kling._http import AsyncClient as AsyncHTTPClient
+from freepik_kling._http import DefaultAsyncHttpxClient as AsyncHTTPClient
 from freepik_kling.errors import (
     APIConnectionError,
     APIStatusError,
