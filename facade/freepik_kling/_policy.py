@@ -9,7 +9,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Mapping
-from typing import Protocol, TypedDict
+from typing import NamedTuple, Protocol, TypedDict
 
 import attrs
 import httpx
@@ -80,15 +80,13 @@ def retry_after(headers: Mapping[str, str], now: Callable[[], float] = time.time
     return max(0.0, when.timestamp() - now())
 
 
-@attrs.frozen
-class Retry:
+class Retry(NamedTuple):
     """Send the same request again after ``after`` seconds."""
 
     after: float
 
 
-@attrs.frozen
-class GiveUp:
+class GiveUp(NamedTuple):
     """Stop and raise ``error`` (it says whether a create may have made a task)."""
 
     error: APIStatusError | APIConnectionError
