@@ -178,7 +178,7 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         return self._http.build_request(method, url, content=chunks, headers=headers, timeout=timeout, **query)
 
     def _call(
-        self, operation: Operation, parse: Callable[[Parsed | None], T | None], creates: bool, **arguments: object
+        self, operation: Operation, parse: Callable[[Parsed | None], T | None], *, creates: bool, **arguments: object
     ) -> Flow[APIResponse[T]]:
         """One API call, retried as the policy says."""
         endpoint = cast(_Endpoint, operation.load())
@@ -260,13 +260,13 @@ class _Resource(Generic[ClientT]):
         return {"body": self.spec.request_type().from_dict(build_payload(self.spec, params))}
 
     def _create(self, params: dict[str, Any]) -> Flow[APIResponse[Task]]:
-        return self._client._call(self.spec.create, self._one, True, **self._create_body(params))
+        return self._client._call(self.spec.create, self._one, creates=True, **self._create_body(params))
 
     def _get(self, task: Task | str) -> Flow[APIResponse[Task]]:
-        return self._client._call(self.spec.status, self._one, False, task_id=task_id(task))
+        return self._client._call(self.spec.status, self._one, creates=False, task_id=task_id(task))
 
     def _list(self) -> Flow[APIResponse[builtins.list[Task]]]:
-        return self._client._call(self.spec.list, self._many, False)
+        return self._client._call(self.spec.list, self._many, creates=False)
 
     def _wait(self, task: Task | str, options: WaitOptions) -> Flow[Task]:
         start = task if isinstance(task, Task) else Task(task_id(task), TaskStatus("UNKNOWN"), self.slug)
