@@ -34,7 +34,7 @@ from freepik_kling._download import CHUNK_SIZE, Download, DownloadOptions, StrPa
 from freepik_kling._http import Exchange
 from freepik_kling._inputs import build_payload
 from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT as DEFAULT_WAIT_TIMEOUT
-from freepik_kling._policy import Clock, GiveUp, PollSchedule, RetryPolicy, SystemClock, Waiter, WaitOptions
+from freepik_kling._policy import Clock, GiveUp, PollSchedule, RetryPolicy, SystemClock, Waiter
 from freepik_kling._task import Task, TaskStatus, task_id
 from freepik_kling._typed_models import AsyncKlingElementsStd, AsyncKlingV2, KlingElementsStd, KlingV2
 from freepik_kling.errors import APIResponseValidationError, FreepikError, InvalidInputError, MissingAPIKeyError
@@ -52,6 +52,7 @@ Action: TypeAlias = Exchange | float
 """What a flow asks its client to do: send a request (an API call, a download), or sleep."""
 Reply: TypeAlias = httpx.Response | httpx.RequestError | None
 Flow: TypeAlias = Generator[Action, Reply, T]
+OnStatus: TypeAlias = Callable[[Task], object] | None
 
 _LENIENT = GeneratedClient(base_url="")  # build_response reads only its raise_on_unexpected_status: False
 
@@ -268,9 +269,10 @@ class _Resource(Generic[ClientT]):
     def _list(self) -> Flow[APIResponse[builtins.list[Task]]]:
         return self._client._call(self.spec.list, self._many, creates=False)
 
-    def _wait(self, task: Task | str, options: WaitOptions) -> Flow[Task]:
+    def _wait(self, task: Task | str, timeout: float, on_status: OnStatus, poll_interval: float | None) -> Flow[Task]:
         start = task if isinstance(task, Task) else Task(task_id(task), TaskStatus("UNKNOWN"), self.slug)
-        waiter = Waiter(start, isinstance(task, Task), self._client._clock, self._client._schedule, options)
+        schedule = self._client._schedule if poll_interval is None else PollSchedule.fixed(poll_interval)
+        waiter = Waiter(start, isinstance(task, Task), timeout, on_status, self._client._clock, schedule)
         while not waiter.done:
             yield waiter.next_delay()
             try:
@@ -279,10 +281,9 @@ class _Resource(Generic[ClientT]):
                 waiter.failed(error)
         return waiter.task
 
-    def _run(self, params: dict[str, Any]) -> Flow[Task]:
-        options = {name: params.pop(name) for name in WaitOptions.__annotations__ if name in params}
+    def _run(self, params: dict[str, Any], timeout: float, on_status: OnStatus, interval: float | None) -> Flow[Task]:
         created = (yield from self._create(params)).parse()
-        return (yield from self._wait(created, cast(WaitOptions, options)))
+        return (yield from self._wait(created, timeout, on_status, interval))
 
     def _one(self, parsed: Parsed | None) -> Task | None:
         from freepik_api import models as api  # loaded with the endpoint's module already
@@ -324,19 +325,32 @@ class ModelResource(_Resource["Freepik"]):
         """This API key's tasks for this model (the API does not page them); they carry no video URLs."""
         return self._client._drive(self._list()).parse()
 
-    def wait(self, task: Task | str, **options: Unpack[WaitOptions]) -> Task:
+    def wait(
+        self,
+        task: Task | str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        on_status: OnStatus = None,
+        poll_interval: float | None = None,
+    ) -> Task:
         """Poll until the task is COMPLETED and return it, with its video URLs.
 
-        Raises TaskFailedError when it FAILED and WaitTimeoutError after ``timeout`` seconds (15 minutes by
-        default). Failed polls (connection errors, 429, 5xx) do not end the wait; ``on_status`` is called on
-        every status change. Polls follow an adaptive schedule (2 s growing to 15-20 s) unless
-        ``poll_interval`` fixes one.
+        Raises TaskFailedError when it FAILED and WaitTimeoutError after ``timeout`` seconds. Failed polls
+        (connection errors, 429, 5xx) do not end the wait; ``on_status`` is called on every status change.
+        Polls follow an adaptive schedule (2 s growing to 15-20 s) unless ``poll_interval`` fixes one.
         """
-        return self._client._drive(self._wait(task, options))
+        return self._client._drive(self._wait(task, timeout, on_status, poll_interval))
 
-    def run(self, **params: Any) -> Task:
-        """``create`` then ``wait``: the COMPLETED task. Takes the model's fields and the options of ``wait``."""
-        return self._client._drive(self._run(params))
+    def run(
+        self,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        on_status: OnStatus = None,
+        poll_interval: float | None = None,
+        **params: Any,
+    ) -> Task:
+        """``create`` then ``wait``: the COMPLETED task."""
+        return self._client._drive(self._run(params, timeout, on_status, poll_interval))
 
 
 class RawModelResource(_Resource["Freepik"]):
@@ -432,12 +446,26 @@ class AsyncModelResource(_Resource["AsyncFreepik"]):
     async def list(self) -> builtins.list[Task]:
         return (await self._client._drive(self._list())).parse()
 
-    async def wait(self, task: Task | str, **options: Unpack[WaitOptions]) -> Task:
+    async def wait(
+        self,
+        task: Task | str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        on_status: OnStatus = None,
+        poll_interval: float | None = None,
+    ) -> Task:
         """Poll until COMPLETED; see :meth:`ModelResource.wait`."""
-        return await self._client._drive(self._wait(task, options))
+        return await self._client._drive(self._wait(task, timeout, on_status, poll_interval))
 
-    async def run(self, **params: Any) -> Task:
-        return await self._client._drive(self._run(params))
+    async def run(
+        self,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        on_status: OnStatus = None,
+        poll_interval: float | None = None,
+        **params: Any,
+    ) -> Task:
+        return await self._client._drive(self._run(params, timeout, on_status, poll_interval))
 
 
 class AsyncRawModelResource(_Resource["AsyncFreepik"]):
