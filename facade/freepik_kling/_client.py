@@ -23,7 +23,7 @@ from freepik_api.catalog import BASE_URL
 from freepik_api.client import DEFAULT_TIMEOUT
 from freepik_kling import _download, _http
 from freepik_kling._catalog import ModelSpec, Operation, models
-from freepik_kling._inputs import build_payload
+from freepik_kling._inputs import build_request
 from freepik_kling._policy import Clock, PollSchedule, RetryPolicy, SystemClock, Waiter, connection_error
 from freepik_kling._task import Task, TaskStatus
 from freepik_kling._typed_models import AsyncKlingElementsStd, AsyncKlingV2, KlingElementsStd, KlingV2
@@ -140,7 +140,8 @@ class _Resource(Generic[ClientT]):
 
     def _create_body(self, params: dict[str, Any]) -> dict[str, Any]:
         # from_dict leaves out what the payload lacks, so spec defaults are not sent on the caller's behalf.
-        return {"body": self.spec.request_type().from_dict(build_payload(self.spec, params))}
+        shape, payload = build_request(self.spec, params)
+        return {"body": shape.request_type().from_dict(payload)}
 
     def _data(self, response: Any) -> Any:
         data = getattr(response.parsed, "data", None)

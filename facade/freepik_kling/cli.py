@@ -20,7 +20,6 @@ from typing import IO, Any
 
 from freepik_kling._catalog import models
 from freepik_kling._client import DEFAULT_WAIT_TIMEOUT, Freepik, ModelResource
-from freepik_kling._inputs import is_image_field
 from freepik_kling._policy import Clock, SystemClock
 from freepik_kling._task import Task
 from freepik_kling.errors import (
@@ -164,7 +163,7 @@ def create_params(model: ModelResource, images: Sequence[str], args: argparse.Na
     params: dict[str, Any] = {name: getattr(args, name) for name in FIELD_OPTIONS if getattr(args, name) is not None}
     if "duration" in model.spec.required and "duration" not in params:
         params["duration"] = DEFAULT_DURATION
-    image_fields = [name for name in model.spec.fields if is_image_field(name)]
+    image_fields = list(model.spec.image_fields)
     if not image_fields:
         raise InvalidInputError("IMAGE", f"{model.slug} takes no image")
     field = image_fields[0]

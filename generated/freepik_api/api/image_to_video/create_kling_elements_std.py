@@ -95,7 +95,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: KlingElementsStdRequest,
 ) -> Response[ErrorMessage | TaskResponse]:
-    """Create a video from an image - Kling Elements Std model
+    """Kling Elements Standard - Create video from image
 
      Generate a video from an image using the Kling Elements Std model.
 
@@ -126,7 +126,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: KlingElementsStdRequest,
 ) -> ErrorMessage | TaskResponse | None:
-    """Create a video from an image - Kling Elements Std model
+    """Kling Elements Standard - Create video from image
 
      Generate a video from an image using the Kling Elements Std model.
 
@@ -152,7 +152,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: KlingElementsStdRequest,
 ) -> Response[ErrorMessage | TaskResponse]:
-    """Create a video from an image - Kling Elements Std model
+    """Kling Elements Standard - Create video from image
 
      Generate a video from an image using the Kling Elements Std model.
 
@@ -181,7 +181,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: KlingElementsStdRequest,
 ) -> ErrorMessage | TaskResponse | None:
-    """Create a video from an image - Kling Elements Std model
+    """Kling Elements Standard - Create video from image
 
      Generate a video from an image using the Kling Elements Std model.
 

@@ -95,7 +95,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: KlingV2Request,
 ) -> Response[ErrorMessage | TaskResponse]:
-    """Create a video from an image using the Kling v2 model
+    """Kling 2.0 - Create video from image
 
      Create a video from an image using the Kling v2 model
 
@@ -126,7 +126,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: KlingV2Request,
 ) -> ErrorMessage | TaskResponse | None:
-    """Create a video from an image using the Kling v2 model
+    """Kling 2.0 - Create video from image
 
      Create a video from an image using the Kling v2 model
 
@@ -152,7 +152,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: KlingV2Request,
 ) -> Response[ErrorMessage | TaskResponse]:
-    """Create a video from an image using the Kling v2 model
+    """Kling 2.0 - Create video from image
 
      Create a video from an image using the Kling v2 model
 
@@ -181,7 +181,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: KlingV2Request,
 ) -> ErrorMessage | TaskResponse | None:
-    """Create a video from an image using the Kling v2 model
+    """Kling 2.0 - Create video from image
 
      Create a video from an image using the Kling v2 model
 
