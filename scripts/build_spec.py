@@ -136,10 +136,13 @@ def merge_objects(parts: list[dict[str, Any]]) -> dict[str, Any]:
 def clean(node: JSON) -> JSON:
     """The rules every schema goes through, whatever its source (docs/pipeline.md lists why):
     folded descriptions, no titles, single ``allOf`` wrappers unwrapped, ``allOf`` of objects merged,
-    empty ``anyOf``/``oneOf`` dropped, limits stated only in prose made keywords."""
+    empty ``anyOf``/``oneOf`` and null defaults of non-nullable schemas dropped, limits stated only in
+    prose made keywords."""
 
     def visit(schema: dict[str, Any]) -> dict[str, Any]:
         schema = {key: value for key, value in schema.items() if key not in ("title", "x-ref")}
+        if "default" in schema and schema["default"] is None and not schema.get("nullable"):
+            del schema["default"]  # a publisher slip: OpenAPI 3.0 refuses a null default on a non-nullable schema
         for combinator in ("anyOf", "oneOf"):
             if schema.get(combinator) == []:
                 del schema[combinator]
@@ -201,7 +204,8 @@ def image_mark(name: str, schema: dict[str, Any]) -> dict[str, Any] | None:
         return None
     if not (_SOURCE_WORDS.search(text) or re.search(r"_urls?$", name) or schema.get("format") in ("uri", "byte")):
         return None
-    mark: dict[str, Any] = {"base64": "base64" in text.lower() or schema.get("format") == "byte"}
+    url = schema.get("format") != "byte" or bool(re.search(r"\burls?\b", text, re.IGNORECASE))
+    mark: dict[str, Any] = {"base64": "base64" in text.lower() or schema.get("format") == "byte", "url": url}
     mark.update(KLING_IMAGE_LIMITS)
     if found := _MEGABYTES.search(text):
         mark["max_bytes"] = int(float(found[1]) * 1024 * 1024)
@@ -232,7 +236,9 @@ def mark_images(schema: JSON, overrides: dict[str, bool], path: str = "", inheri
         mark = image_mark(path.rsplit(".", 1)[-1].rstrip("[]"), {**schema, "description": text})
         wanted = overrides.get(path, mark is not None)
         if wanted:
-            schema[IMAGE_EXTENSION] = mark or {"base64": True, **KLING_IMAGE_LIMITS}
+            schema[IMAGE_EXTENSION] = mark or {"base64": True, "url": True, **KLING_IMAGE_LIMITS}
+            if schema[IMAGE_EXTENSION]["url"] and schema.get("format") == "byte":
+                del schema["format"]  # "Base64 or URL" in words beside format: byte: the words are the contract
     return schema
 
 

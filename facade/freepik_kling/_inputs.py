@@ -151,6 +151,8 @@ def check_url(field: str, value: str) -> None:
 def image_value(field: str, value: Any, limits: Mapping[str, Any]) -> str:
     """A URL as is; local data checked against the image limits and encoded as base64."""
     if isinstance(value, str) and urlsplit(value).scheme in ("http", "https"):
+        if not limits.get("url", True):
+            raise InvalidInputError(field, "this model takes the image itself (a path, bytes or a file), not a URL")
         check_url(field, value)
         return value
     if not limits.get("base64"):

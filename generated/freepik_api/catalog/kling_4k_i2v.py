@@ -27,6 +27,7 @@ DETAILS: dict[str, Any] = {
                     "type": "string",
                     "x-freepik-image": {
                         "base64": True,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -42,6 +43,7 @@ DETAILS: dict[str, Any] = {
                     "type": "string",
                     "x-freepik-image": {
                         "base64": True,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -90,6 +92,7 @@ DETAILS: dict[str, Any] = {
                     "type": "string",
                     "x-freepik-image": {
                         "base64": True,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -118,6 +121,7 @@ DETAILS: dict[str, Any] = {
                                 "type": "string",
                                 "x-freepik-image": {
                                     "base64": True,
+                                    "url": True,
                                     "max_bytes": 10485760,
                                     "min_side": 300,
                                     "min_aspect": 0.4,
@@ -187,9 +191,17 @@ DETAILS: dict[str, Any] = {
                 },
             },
             "images": {
-                "image": {"base64": True, "max_bytes": 10485760, "min_side": 300, "min_aspect": 0.4, "max_aspect": 2.5},
+                "image": {
+                    "base64": True,
+                    "url": True,
+                    "max_bytes": 10485760,
+                    "min_side": 300,
+                    "min_aspect": 0.4,
+                    "max_aspect": 2.5,
+                },
                 "image_tail": {
                     "base64": True,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -197,6 +209,7 @@ DETAILS: dict[str, Any] = {
                 },
                 "static_mask": {
                     "base64": True,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -204,6 +217,7 @@ DETAILS: dict[str, Any] = {
                 },
                 "dynamic_masks[].mask": {
                     "base64": True,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -224,6 +238,7 @@ DETAILS: dict[str, Any] = {
             "type": "string",
             "x-freepik-image": {
                 "base64": True,
+                "url": True,
                 "max_bytes": 10485760,
                 "min_side": 300,
                 "min_aspect": 0.4,
@@ -238,6 +253,7 @@ DETAILS: dict[str, Any] = {
             "type": "string",
             "x-freepik-image": {
                 "base64": True,
+                "url": True,
                 "max_bytes": 10485760,
                 "min_side": 300,
                 "min_aspect": 0.4,
@@ -284,6 +300,7 @@ DETAILS: dict[str, Any] = {
             "type": "string",
             "x-freepik-image": {
                 "base64": True,
+                "url": True,
                 "max_bytes": 10485760,
                 "min_side": 300,
                 "min_aspect": 0.4,
@@ -309,6 +326,7 @@ DETAILS: dict[str, Any] = {
                         "type": "string",
                         "x-freepik-image": {
                             "base64": True,
+                            "url": True,
                             "max_bytes": 10485760,
                             "min_side": 300,
                             "min_aspect": 0.4,

@@ -54,6 +54,7 @@ DETAILS: dict[str, Any] = {
                             "type": "string",
                             "x-freepik-image": {
                                 "base64": True,
+                                "url": True,
                                 "max_bytes": 10485760,
                                 "min_side": 300,
                                 "min_aspect": 0.4,
@@ -92,6 +93,7 @@ DETAILS: dict[str, Any] = {
                                         "type": "string",
                                         "x-freepik-image": {
                                             "base64": True,
+                                            "url": True,
                                             "max_bytes": 10485760,
                                             "min_side": 300,
                                             "min_aspect": 0.4,
@@ -239,6 +241,7 @@ DETAILS: dict[str, Any] = {
             "images": {
                 "element_image_list.frontal_image": {
                     "base64": True,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -246,6 +249,7 @@ DETAILS: dict[str, Any] = {
                 },
                 "element_image_list.refer_images[].image_url": {
                     "base64": True,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -285,6 +289,7 @@ DETAILS: dict[str, Any] = {
                     "type": "string",
                     "x-freepik-image": {
                         "base64": True,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -312,6 +317,7 @@ DETAILS: dict[str, Any] = {
                                 "type": "string",
                                 "x-freepik-image": {
                                     "base64": True,
+                                    "url": True,
                                     "max_bytes": 10485760,
                                     "min_side": 300,
                                     "min_aspect": 0.4,

@@ -18,6 +18,7 @@ DETAILS: dict[str, Any] = {
                         "type": "string",
                         "x-freepik-image": {
                             "base64": False,
+                            "url": True,
                             "max_bytes": 10485760,
                             "min_side": 300,
                             "min_aspect": 0.4,
@@ -55,6 +56,7 @@ DETAILS: dict[str, Any] = {
             "images": {
                 "images[]": {
                     "base64": False,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -71,6 +73,7 @@ DETAILS: dict[str, Any] = {
                 "type": "string",
                 "x-freepik-image": {
                     "base64": False,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,

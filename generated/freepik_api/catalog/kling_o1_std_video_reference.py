@@ -33,6 +33,7 @@ DETAILS: dict[str, Any] = {
                         "type": "string",
                         "x-freepik-image": {
                             "base64": True,
+                            "url": True,
                             "max_bytes": 10485760,
                             "min_side": 300,
                             "min_aspect": 0.4,
@@ -49,6 +50,7 @@ DETAILS: dict[str, Any] = {
             "images": {
                 "reference_images[]": {
                     "base64": True,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -79,6 +81,7 @@ DETAILS: dict[str, Any] = {
                 "type": "string",
                 "x-freepik-image": {
                     "base64": True,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,

@@ -24,6 +24,7 @@ DETAILS: dict[str, Any] = {
                     "type": "string",
                     "x-freepik-image": {
                         "base64": True,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -63,7 +64,14 @@ DETAILS: dict[str, Any] = {
                 },
             },
             "images": {
-                "image": {"base64": True, "max_bytes": 10485760, "min_side": 300, "min_aspect": 0.4, "max_aspect": 2.5}
+                "image": {
+                    "base64": True,
+                    "url": True,
+                    "max_bytes": 10485760,
+                    "min_side": 300,
+                    "min_aspect": 0.4,
+                    "max_aspect": 2.5,
+                }
             },
         }
     ],
@@ -80,6 +88,7 @@ DETAILS: dict[str, Any] = {
             "type": "string",
             "x-freepik-image": {
                 "base64": True,
+                "url": True,
                 "max_bytes": 10485760,
                 "min_side": 300,
                 "min_aspect": 0.4,

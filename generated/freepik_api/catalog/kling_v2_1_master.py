@@ -24,6 +24,7 @@ DETAILS: dict[str, Any] = {
                     "type": "string",
                     "x-freepik-image": {
                         "base64": True,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -67,6 +68,7 @@ DETAILS: dict[str, Any] = {
                     "type": "string",
                     "x-freepik-image": {
                         "base64": True,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -95,6 +97,7 @@ DETAILS: dict[str, Any] = {
                                 "type": "string",
                                 "x-freepik-image": {
                                     "base64": True,
+                                    "url": True,
                                     "max_bytes": 10485760,
                                     "min_side": 300,
                                     "min_aspect": 0.4,
@@ -164,9 +167,17 @@ DETAILS: dict[str, Any] = {
                 },
             },
             "images": {
-                "image": {"base64": True, "max_bytes": 10485760, "min_side": 300, "min_aspect": 0.4, "max_aspect": 2.5},
+                "image": {
+                    "base64": True,
+                    "url": True,
+                    "max_bytes": 10485760,
+                    "min_side": 300,
+                    "min_aspect": 0.4,
+                    "max_aspect": 2.5,
+                },
                 "static_mask": {
                     "base64": True,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -174,6 +185,7 @@ DETAILS: dict[str, Any] = {
                 },
                 "dynamic_masks[].mask": {
                     "base64": True,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -245,6 +257,7 @@ DETAILS: dict[str, Any] = {
             "type": "string",
             "x-freepik-image": {
                 "base64": True,
+                "url": True,
                 "max_bytes": 10485760,
                 "min_side": 300,
                 "min_aspect": 0.4,
@@ -285,6 +298,7 @@ DETAILS: dict[str, Any] = {
             "type": "string",
             "x-freepik-image": {
                 "base64": True,
+                "url": True,
                 "max_bytes": 10485760,
                 "min_side": 300,
                 "min_aspect": 0.4,
@@ -310,6 +324,7 @@ DETAILS: dict[str, Any] = {
                         "type": "string",
                         "x-freepik-image": {
                             "base64": True,
+                            "url": True,
                             "max_bytes": 10485760,
                             "min_side": 300,
                             "min_aspect": 0.4,

@@ -24,6 +24,7 @@ DETAILS: dict[str, Any] = {
                     "type": "string",
                     "x-freepik-image": {
                         "base64": True,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -39,6 +40,7 @@ DETAILS: dict[str, Any] = {
                     "type": "string",
                     "x-freepik-image": {
                         "base64": True,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -87,6 +89,7 @@ DETAILS: dict[str, Any] = {
                     "type": "string",
                     "x-freepik-image": {
                         "base64": True,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -115,6 +118,7 @@ DETAILS: dict[str, Any] = {
                                 "type": "string",
                                 "x-freepik-image": {
                                     "base64": True,
+                                    "url": True,
                                     "max_bytes": 10485760,
                                     "min_side": 300,
                                     "min_aspect": 0.4,
@@ -184,9 +188,17 @@ DETAILS: dict[str, Any] = {
                 },
             },
             "images": {
-                "image": {"base64": True, "max_bytes": 10485760, "min_side": 300, "min_aspect": 0.4, "max_aspect": 2.5},
+                "image": {
+                    "base64": True,
+                    "url": True,
+                    "max_bytes": 10485760,
+                    "min_side": 300,
+                    "min_aspect": 0.4,
+                    "max_aspect": 2.5,
+                },
                 "image_tail": {
                     "base64": True,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -194,6 +206,7 @@ DETAILS: dict[str, Any] = {
                 },
                 "static_mask": {
                     "base64": True,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -201,6 +214,7 @@ DETAILS: dict[str, Any] = {
                 },
                 "dynamic_masks[].mask": {
                     "base64": True,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -222,6 +236,7 @@ DETAILS: dict[str, Any] = {
             "type": "string",
             "x-freepik-image": {
                 "base64": True,
+                "url": True,
                 "max_bytes": 10485760,
                 "min_side": 300,
                 "min_aspect": 0.4,
@@ -236,6 +251,7 @@ DETAILS: dict[str, Any] = {
             "type": "string",
             "x-freepik-image": {
                 "base64": True,
+                "url": True,
                 "max_bytes": 10485760,
                 "min_side": 300,
                 "min_aspect": 0.4,
@@ -280,6 +296,7 @@ DETAILS: dict[str, Any] = {
             "type": "string",
             "x-freepik-image": {
                 "base64": True,
+                "url": True,
                 "max_bytes": 10485760,
                 "min_side": 300,
                 "min_aspect": 0.4,
@@ -305,6 +322,7 @@ DETAILS: dict[str, Any] = {
                         "type": "string",
                         "x-freepik-image": {
                             "base64": True,
+                            "url": True,
                             "max_bytes": 10485760,
                             "min_side": 300,
                             "min_aspect": 0.4,

@@ -66,9 +66,9 @@ DETAILS: dict[str, Any] = {
                 },
                 "image": {
                     "type": "string",
-                    "format": "byte",
                     "x-freepik-image": {
                         "base64": True,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -116,7 +116,14 @@ DETAILS: dict[str, Any] = {
                 "generate_audio": {"type": "boolean", "description": "Whether to generate audio for the video"},
             },
             "images": {
-                "image": {"base64": True, "max_bytes": 10485760, "min_side": 300, "min_aspect": 0.4, "max_aspect": 2.5}
+                "image": {
+                    "base64": True,
+                    "url": True,
+                    "max_bytes": 10485760,
+                    "min_side": 300,
+                    "min_aspect": 0.4,
+                    "max_aspect": 2.5,
+                }
             },
         },
     ],
@@ -160,9 +167,9 @@ DETAILS: dict[str, Any] = {
         "generate_audio": {"type": "boolean", "description": "Whether to generate audio for the video"},
         "image": {
             "type": "string",
-            "format": "byte",
             "x-freepik-image": {
                 "base64": True,
+                "url": True,
                 "max_bytes": 10485760,
                 "min_side": 300,
                 "min_aspect": 0.4,

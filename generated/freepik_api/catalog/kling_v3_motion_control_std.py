@@ -25,6 +25,7 @@ DETAILS: dict[str, Any] = {
                     "format": "uri",
                     "x-freepik-image": {
                         "base64": False,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -79,6 +80,7 @@ DETAILS: dict[str, Any] = {
             "images": {
                 "image_url": {
                     "base64": False,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -100,6 +102,7 @@ DETAILS: dict[str, Any] = {
             "format": "uri",
             "x-freepik-image": {
                 "base64": False,
+                "url": True,
                 "max_bytes": 10485760,
                 "min_side": 300,
                 "min_aspect": 0.4,

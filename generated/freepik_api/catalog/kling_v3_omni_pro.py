@@ -59,6 +59,7 @@ DETAILS: dict[str, Any] = {
                     "type": "string",
                     "x-freepik-image": {
                         "base64": False,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -73,6 +74,7 @@ DETAILS: dict[str, Any] = {
                     "type": "string",
                     "x-freepik-image": {
                         "base64": False,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -86,6 +88,7 @@ DETAILS: dict[str, Any] = {
                     "type": "string",
                     "x-freepik-image": {
                         "base64": False,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -101,6 +104,7 @@ DETAILS: dict[str, Any] = {
                         "type": "string",
                         "x-freepik-image": {
                             "base64": False,
+                            "url": True,
                             "max_bytes": 10485760,
                             "min_side": 300,
                             "min_aspect": 0.4,
@@ -122,6 +126,7 @@ DETAILS: dict[str, Any] = {
                                     "type": "string",
                                     "x-freepik-image": {
                                         "base64": False,
+                                        "url": True,
                                         "max_bytes": 10485760,
                                         "min_side": 300,
                                         "min_aspect": 0.4,
@@ -145,6 +150,7 @@ DETAILS: dict[str, Any] = {
                                 "type": "string",
                                 "x-freepik-image": {
                                     "base64": False,
+                                    "url": True,
                                     "max_bytes": 10485760,
                                     "min_side": 300,
                                     "min_aspect": 0.4,
@@ -195,6 +201,7 @@ DETAILS: dict[str, Any] = {
             "images": {
                 "image_url": {
                     "base64": False,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -202,6 +209,7 @@ DETAILS: dict[str, Any] = {
                 },
                 "start_image_url": {
                     "base64": False,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -209,6 +217,7 @@ DETAILS: dict[str, Any] = {
                 },
                 "end_image_url": {
                     "base64": False,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -216,6 +225,7 @@ DETAILS: dict[str, Any] = {
                 },
                 "image_urls[]": {
                     "base64": False,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -223,6 +233,7 @@ DETAILS: dict[str, Any] = {
                 },
                 "elements[].reference_image_urls[]": {
                     "base64": False,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -230,6 +241,7 @@ DETAILS: dict[str, Any] = {
                 },
                 "elements[].frontal_image_url": {
                     "base64": False,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -277,6 +289,7 @@ DETAILS: dict[str, Any] = {
             "type": "string",
             "x-freepik-image": {
                 "base64": False,
+                "url": True,
                 "max_bytes": 10485760,
                 "min_side": 300,
                 "min_aspect": 0.4,
@@ -291,6 +304,7 @@ DETAILS: dict[str, Any] = {
             "type": "string",
             "x-freepik-image": {
                 "base64": False,
+                "url": True,
                 "max_bytes": 10485760,
                 "min_side": 300,
                 "min_aspect": 0.4,
@@ -304,6 +318,7 @@ DETAILS: dict[str, Any] = {
             "type": "string",
             "x-freepik-image": {
                 "base64": False,
+                "url": True,
                 "max_bytes": 10485760,
                 "min_side": 300,
                 "min_aspect": 0.4,
@@ -318,6 +333,7 @@ DETAILS: dict[str, Any] = {
                 "type": "string",
                 "x-freepik-image": {
                     "base64": False,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -339,6 +355,7 @@ DETAILS: dict[str, Any] = {
                             "type": "string",
                             "x-freepik-image": {
                                 "base64": False,
+                                "url": True,
                                 "max_bytes": 10485760,
                                 "min_side": 300,
                                 "min_aspect": 0.4,
@@ -356,6 +373,7 @@ DETAILS: dict[str, Any] = {
                         "type": "string",
                         "x-freepik-image": {
                             "base64": False,
+                            "url": True,
                             "max_bytes": 10485760,
                             "min_side": 300,
                             "min_aspect": 0.4,

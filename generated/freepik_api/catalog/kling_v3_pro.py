@@ -69,6 +69,7 @@ DETAILS: dict[str, Any] = {
                     "type": "string",
                     "x-freepik-image": {
                         "base64": False,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -84,6 +85,7 @@ DETAILS: dict[str, Any] = {
                     "type": "string",
                     "x-freepik-image": {
                         "base64": False,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -104,6 +106,7 @@ DETAILS: dict[str, Any] = {
                                     "type": "string",
                                     "x-freepik-image": {
                                         "base64": False,
+                                        "url": True,
                                         "max_bytes": 10485760,
                                         "min_side": 300,
                                         "min_aspect": 0.4,
@@ -127,6 +130,7 @@ DETAILS: dict[str, Any] = {
                                 "type": "string",
                                 "x-freepik-image": {
                                     "base64": False,
+                                    "url": True,
                                     "max_bytes": 10485760,
                                     "min_side": 300,
                                     "min_aspect": 0.4,
@@ -229,6 +233,7 @@ DETAILS: dict[str, Any] = {
             "images": {
                 "start_image_url": {
                     "base64": False,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -236,6 +241,7 @@ DETAILS: dict[str, Any] = {
                 },
                 "end_image_url": {
                     "base64": False,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -243,6 +249,7 @@ DETAILS: dict[str, Any] = {
                 },
                 "elements[].reference_image_urls[]": {
                     "base64": False,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -250,6 +257,7 @@ DETAILS: dict[str, Any] = {
                 },
                 "elements[].frontal_image_url": {
                     "base64": False,
+                    "url": True,
                     "max_bytes": 10485760,
                     "min_side": 300,
                     "min_aspect": 0.4,
@@ -309,6 +317,7 @@ DETAILS: dict[str, Any] = {
             "type": "string",
             "x-freepik-image": {
                 "base64": False,
+                "url": True,
                 "max_bytes": 10485760,
                 "min_side": 300,
                 "min_aspect": 0.4,
@@ -323,6 +332,7 @@ DETAILS: dict[str, Any] = {
             "type": "string",
             "x-freepik-image": {
                 "base64": False,
+                "url": True,
                 "max_bytes": 10485760,
                 "min_side": 300,
                 "min_aspect": 0.4,
@@ -343,6 +353,7 @@ DETAILS: dict[str, Any] = {
                             "type": "string",
                             "x-freepik-image": {
                                 "base64": False,
+                                "url": True,
                                 "max_bytes": 10485760,
                                 "min_side": 300,
                                 "min_aspect": 0.4,
@@ -360,6 +371,7 @@ DETAILS: dict[str, Any] = {
                         "type": "string",
                         "x-freepik-image": {
                             "base64": False,
+                            "url": True,
                             "max_bytes": 10485760,
                             "min_side": 300,
                             "min_aspect": 0.4,

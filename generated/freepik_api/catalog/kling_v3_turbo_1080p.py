@@ -31,6 +31,7 @@ DETAILS: dict[str, Any] = {
                     "type": "string",
                     "x-freepik-image": {
                         "base64": True,
+                        "url": True,
                         "max_bytes": 10485760,
                         "min_side": 300,
                         "min_aspect": 0.4,
@@ -62,7 +63,14 @@ DETAILS: dict[str, Any] = {
                 },
             },
             "images": {
-                "image": {"base64": True, "max_bytes": 10485760, "min_side": 300, "min_aspect": 0.4, "max_aspect": 2.5}
+                "image": {
+                    "base64": True,
+                    "url": True,
+                    "max_bytes": 10485760,
+                    "min_side": 300,
+                    "min_aspect": 0.4,
+                    "max_aspect": 2.5,
+                }
             },
         }
     ],
@@ -79,6 +87,7 @@ DETAILS: dict[str, Any] = {
             "type": "string",
             "x-freepik-image": {
                 "base64": True,
+                "url": True,
                 "max_bytes": 10485760,
                 "min_side": 300,
                 "min_aspect": 0.4,
