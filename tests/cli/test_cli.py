@@ -6,6 +6,7 @@ import io
 import json
 import os
 import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -17,12 +18,8 @@ import pytest
 
 from freepik_kling.cli import Console, DownloadBar, StatusLine
 from freepik_kling.testing import FreepikServer, SimulatorClock
-from tests.cli.conftest import FAST
+from tests.cli.conftest import FAST, assert_clean, one_json_object
 from tests.helpers import mp4_boxes
-
-
-def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
-    assert "Traceback" not in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize(
@@ -49,83 +46,125 @@ def test_json_output_of_every_command(cli: Any, cat_jpg: Path, live_server: Free
     assert json.loads(cli("status", task_id, "--json").stdout)["videos"] == waited["videos"]
     downloaded = json.loads(cli("download", task_id, "--json", "-o", "dl.mp4").stdout)
     assert downloaded["path"] == "dl.mp4"
-    listed = json.loads(cli("list", "--json").stdout)
-    assert [task["task_id"] for task in listed] == [task_id]
-    catalog = json.loads(cli("models", "--json").stdout)
+    listed = json.loads(cli("list", "--model", "kling-v2", "--json").stdout)
+    assert [task["task_id"] for task in listed["tasks"]] == [task_id]
+    remembered = json.loads(cli("list", "--json").stdout)
+    assert [(task["task_id"], task["model"], task["status"]) for task in remembered["tasks"]] == [
+        (task_id, "kling-v2", "COMPLETED")
+    ]
+    catalog = {model["slug"]: model for model in json.loads(cli("models", "--json").stdout)["models"]}
     assert catalog["kling-v2"]["required"] == ["duration", "image"]
     animated = json.loads(cli("animate", "cat.jpg", "--json", *FAST).stdout)
     assert Path(animated["path"]).name == f"{animated['task_id']}.mp4"
+    assert animated["exit_code"] == 0
 
 
 def test_text_output(cli: Any, cat_jpg: Path) -> None:
     task_id = cli("animate", "cat.jpg", "--no-wait").stdout.strip()
     assert cli("wait", task_id, *FAST).stdout.startswith(f"{task_id}  COMPLETED\nhttp")
-    assert cli("list").stdout.splitlines()[1].split() == [task_id, "COMPLETED"]
+    assert cli("list", "--model", "kling-v2").stdout.splitlines()[1].split() == [task_id, "COMPLETED"]
+    row = cli("list").stdout.splitlines()[1].split()
+    assert (row[0], row[1], row[4]) == (task_id, "kling-v2", "COMPLETED")  # id, model, date, time, status
     assert "kling-elements-std" in cli("models").stdout
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["animate", "cat.jpg", "--duration", "7"], "duration: must be one of 5, 10"),
-        (["animate", "cat.jpg", "--prompt", "x" * 2501], "prompt: at most 2500 characters"),
-        (["animate", "missing.jpg"], "image: not an http(s) URL and no such file"),
-        (["animate", "a.jpg", "b.jpg"], "image: kling-v2 takes one image, got 2"),
-        (["animate", "cat.jpg", "--cfg-scale", "1", "--model", "kling-elements-std"], "cfg_scale: not a field"),
-        (["animate", "cat.jpg", "--model", "kling-v9"], "unknown model 'kling-v9'"),
-        (["batch-status", "nope.sqlite"], "no such journal"),
+        (["animate", "cat.jpg", "--duration", "7"], "--duration: must be one of 5, 10; got '7'"),
+        (["animate", "cat.jpg", "--prompt", "x" * 2501], "--prompt: at most 2500 characters"),
+        (["animate", "missing.jpg"], "IMAGE: not an http(s) URL and no such file: 'missing.jpg'"),
+        (["animate", "--image", "missing.jpg"], "--image: not an http(s) URL and no such file"),
+        (["animate"], "IMAGE: required by kling-v2"),
+        (["animate", "a.jpg", "b.jpg"], "IMAGE: kling-v2 takes one image, got 2"),
+        (["animate", "cat.jpg", "--image", "cat.jpg"], "IMAGE: give the image as IMAGE or as --image, not both"),
+        (
+            ["animate", "https://e.com/a.png", "--cfg-scale", "1", "--model", "kling-elements-std"],
+            "--cfg-scale: not an option of kling-elements-std (its options: --images, --prompt",
+        ),
+        (["animate", "cat.jpg", "--cfg-scale", "high"], "--cfg-scale: must be a number, got 'high'"),
+        (["animate", "cat.jpg", "--cfg-scale", "nan"], "--cfg-scale: must be a finite number, got 'nan'"),
+        (["animate", "cat.jpg", "--cfg-scale", "2"], "--cfg-scale: must be between 0 and 1"),
+        (["animate", "cat.jpg", "--webhook-url", "hook"], "--webhook-url: must be an http(s) URL"),
+        (["animate", "cat.jpg", "--model", "kling-v9"], "--model: unknown model 'kling-v9'; models: "),
+        (
+            ["animate", "cat.jpg", "--model", "kling-elements-std"],
+            "IMAGE #1: this model takes public image URLs only",
+        ),
+        (["animate", "cat.jpg", "--base-url", "ftp://x"], "--base-url: must be an http(s) URL"),
+        (["animate", "cat.jpg", "--no-such-option"], "unrecognized arguments: --no-such-option"),
+        (["status"], "the following arguments are required: TASK_ID"),
+        (["list", "--limit", "0"], "argument --limit: must be at least 1"),
+        (["batch-status", "nope.sqlite"], "JOURNAL: no such journal: nope.sqlite"),
     ],
 )
 def test_bad_input_exits_2_and_sends_nothing(
     cli: Any, cat_jpg: Path, live_server: FreepikServer, args: list[str], message: str
 ) -> None:
     result = cli(*args)
-    assert result.returncode == 2
-    assert message in result.stderr
-    no_traceback(result)
+    assert result.returncode == 2, result.stderr
+    assert f"error: {message}" in result.stderr
+    assert "(nothing was sent)" in result.stderr
+    assert_clean(result)
     assert live_server.requests == []
 
 
-def test_missing_key_exits_2(cli: Any) -> None:
-    result = cli("list", key="")
+@pytest.mark.parametrize("key", ["", "  "])
+def test_missing_key_exits_2_naming_the_variable(cli: Any, live_server: FreepikServer, key: str) -> None:
+    result = cli("list", key=key)
     assert result.returncode == 2
-    assert "FREEPIK_API_KEY" in result.stderr
-    no_traceback(result)
+    assert "error: no API key: set the FREEPIK_API_KEY environment variable" in result.stderr
+    assert "--sandbox" in result.stderr
+    assert_clean(result)
+    assert live_server.requests == []
 
 
-def test_existing_output_exits_2(cli: Any, cat_jpg: Path, tmp_path: Path) -> None:
+def test_existing_output_exits_2(cli: Any, cat_jpg: Path, tmp_path: Path, live_server: FreepikServer) -> None:
     (tmp_path / "taken.mp4").write_bytes(b"mine")
     result = cli("animate", "cat.jpg", "-o", "taken.mp4")
     assert result.returncode == 2
-    assert "--overwrite" in result.stderr
+    assert "-o: taken.mp4 exists; add --overwrite to replace it" in result.stderr
     assert (tmp_path / "taken.mp4").read_bytes() == b"mine"
+    assert live_server.requests == []
+    replaced = cli("animate", "cat.jpg", "-o", "taken.mp4", "--overwrite", *FAST)
+    assert replaced.returncode == 0, replaced.stderr
+    assert mp4_boxes((tmp_path / "taken.mp4").read_bytes())[0] == "ftyp"
 
 
 def test_api_errors_exit_3(cli: Any) -> None:
-    wrong = cli("list", key="wrong-key")
+    wrong = cli("list", "--model", "kling-v2", key="wrong-key")
     assert wrong.returncode == 3
-    assert "401: Invalid API key" in wrong.stderr
+    assert "error: 401: Invalid API key" in wrong.stderr
+    assert "check the FREEPIK_API_KEY environment variable" in wrong.stderr
     missing = cli("status", "no-such-task")
     assert missing.returncode == 3
     assert "404" in missing.stderr
-    no_traceback(wrong)
+    assert_clean(wrong)
+    assert_clean(missing)
 
 
 def test_failed_task_exits_4(cli: Any, cat_jpg: Path, live_server: FreepikServer) -> None:
     live_server.faults.fail_tasks = 1
     result = cli("animate", "cat.jpg", "--json", *FAST)
     assert result.returncode == 4
-    assert json.loads(result.stdout)["status"] == "FAILED"
-    assert "ended with status FAILED" in result.stderr
-    no_traceback(result)
+    data = one_json_object(result)
+    assert (data["status"], data["model"], data["error"]["kind"]) == ("FAILED", "kling-v2", "failed")
+    assert f"error: task {data['task_id']} (kling-v2) failed on the server: no video" in result.stderr
+    assert_clean(result)
 
 
-def test_wait_timeout_exits_5_with_a_resume_hint(cli: Any, cat_jpg: Path, live_server: FreepikServer) -> None:
+def test_wait_timeout_exits_5_naming_the_finishing_command(cli: Any, cat_jpg: Path, live_server: FreepikServer) -> None:
     live_server.timings.processing = 60
-    result = cli("animate", "cat.jpg", "--timeout", "0.3", *FAST)
+    result = cli("animate", "cat.jpg", "--timeout", "0.3", "-o", "my video.mp4", *FAST)
     assert result.returncode == 5
-    assert "resume with: freepik-kling wait" in result.stderr
-    no_traceback(result)
+    task_id = next(iter(live_server.tasks))
+    assert f"task {task_id} is still IN_PROGRESS after 0.3 s; it may still finish" in result.stderr
+    assert f"freepik-kling wait {task_id} --model kling-v2 -o 'my video.mp4'" in result.stderr
+    assert_clean(result)
+    live_server.timings.processing = 0
+    finished = cli(*shlex.split(result.stderr.splitlines()[-1].strip())[1:], *FAST)
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.strip() == "my video.mp4"
 
 
 def test_ctrl_c_while_waiting_prints_how_to_resume(live_server: FreepikServer, cat_jpg: Path, tmp_path: Path) -> None:
@@ -146,7 +185,8 @@ def test_ctrl_c_while_waiting_prints_how_to_resume(live_server: FreepikServer, c
     process.send_signal(signal.SIGINT)
     _, rest = process.communicate(timeout=20)
     assert process.returncode == 130
-    assert f"freepik-kling wait {task_id} --model kling-v2" in rest
+    assert f"task {task_id} (kling-v2) is safe on the server; finish it with:" in rest
+    assert f"freepik-kling wait {task_id} --model kling-v2 -o {task_id}.mp4" in rest
     assert "Traceback" not in rest
 
 
@@ -163,6 +203,8 @@ def test_sandbox_needs_no_key_and_no_network(tmp_path: Path, cat_jpg: Path) -> N
     )
     assert result.returncode == 0, result.stderr
     assert mp4_boxes((tmp_path / "demo.mp4").read_bytes())[0] == "ftyp"
+    assert "Time is simulated" in result.stderr
+    assert "generated test pattern" in result.stderr
 
 
 class FakeTerminal(io.StringIO):
