@@ -70,7 +70,7 @@ def check_output(dest: str, file_name: str | None, *, overwrite: bool, option: s
 def _check_existing(option: str, target: Path, *, overwrite: bool) -> None:
     try:
         mode = target.stat().st_mode  # a link to a regular file counts as one: the link is what gets replaced
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # not there: the folder check says why, if it matters
         if target.is_symlink():
             raise InvalidInputError(option, f"{target} is a broken symbolic link") from None
         return
