@@ -217,7 +217,7 @@ def test_a_dropped_connection_during_the_download_keeps_the_task(
 def test_ctrl_c_while_the_create_is_in_flight_says_a_task_may_exist(
     live_server: FreepikServer, cat_jpg: Path, tmp_path: Path
 ) -> None:
-    live_server.faults.slow(10, method="POST")
+    live_server.faults.slow(3, method="POST")
     process = subprocess.Popen(
         [sys.executable, "-m", "freepik_kling", "animate", "cat.jpg", "--json"],
         cwd=tmp_path,
