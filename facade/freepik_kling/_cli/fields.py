@@ -151,28 +151,25 @@ class ModelOptions:
                 params[field] = _convert(option, self.spec.fields[field], raw)
                 self._given_as[field] = option
         if images:
-            params[self._image_field_for(images, given=params)] = self._images_value(images)
+            self._fill_images(images, params)
         for field, value in self.cli_defaults.items():
             params.setdefault(field, value)
         return params
 
-    def _image_field_for(self, images: list[str], given: dict[str, Any]) -> str:
+    def _fill_images(self, images: list[str], params: dict[str, Any]) -> None:
         field = self.image_field
         if field is None:
             prompt = f": it makes a video from {self.flags['prompt']} alone" if "prompt" in self.flags else ""
             raise InvalidInputError(IMAGE, f"{self.spec.slug} takes no image{prompt}")
-        if field in given:
+        if field in params:
             raise InvalidInputError(IMAGE, f"give the image as IMAGE or as {self.flags[field]}, not both")
         self._given_as[field] = IMAGE
-        return field
-
-    def _images_value(self, images: list[str]) -> str | list[str]:
-        assert self.image_field is not None
-        if self.spec.fields[self.image_field].get("type") == "array":
-            return list(images)
-        if len(images) > 1:
+        if self.spec.fields[field].get("type") == "array":
+            params[field] = list(images)
+        elif len(images) > 1:
             raise InvalidInputError(IMAGE, f"{self.spec.slug} takes one image, got {len(images)}")
-        return images[0]
+        else:
+            params[field] = images[0]
 
     def label(self, field: str) -> str:
         """How the user gives ``field`` (or an item ``images[1]``): ``IMAGE``, ``IMAGE #2``, ``--cfg-scale``."""
