@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,7 @@ def test_remembers_per_api_newest_first_and_keeps_a_bounded_number(
 
 WRITER = """
 import sys
+import time
 from pathlib import Path
 from freepik_kling._cli.history import TaskHistory
 tasks = TaskHistory(Path(sys.argv[1]))
@@ -106,11 +108,16 @@ def test_an_unusable_cache_folder_never_stops_a_command(
 def test_list_shows_recent_tasks_across_models(cli: Run, cat_jpg: Path, live_server: FreepikServer) -> None:
     first = cli("animate", "cat.jpg", "-o", "cat.mp4", *FAST)
     assert first.returncode == 0
-    live_server.timings.processing = 60
+    live_server.faults.fail_tasks = 1  # a status of its own, to tell the rows apart
     second = cli("animate", "https://example.com/a.png", "--model", "kling-elements-std", "--no-wait")
+    failed = live_server.tasks[second.stdout.strip()]
+    deadline = time.monotonic() + 10
+    while failed.status(live_server.clock.monotonic(), live_server.timings) != "FAILED":
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
     listed = one_json_object(cli("list", "--json"))
     rows = [(task["model"], task["status"]) for task in listed["tasks"]]
-    assert rows == [("kling-elements-std", "IN_PROGRESS"), ("kling-v2", "COMPLETED")]
+    assert rows == [("kling-elements-std", "FAILED"), ("kling-v2", "COMPLETED")]
     assert listed["tasks"][0]["task_id"] == second.stdout.strip()
     assert listed["tasks"][1]["output"].endswith("cat.mp4")
     limited = one_json_object(cli("list", "--limit", "1", "--json"))
