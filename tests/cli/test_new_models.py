@@ -21,9 +21,8 @@ import pytest
 from tests.cli.conftest import assert_clean, one_json_object
 from tests.helpers import FIXTURES, ROOT, copy_openapi, image_bytes, mp4_boxes, write_page
 
-T2V = (
-    "kling-text-demo"  # not "kling-t2v-demo": the pipeline names it KlingT2vDemoRequest, the generator KlingT2VDemo...
-)
+# Not "kling-t2v-demo": the pipeline would name its request KlingT2vDemoRequest, the generator KlingT2VDemoRequest.
+T2V = "kling-text-demo"
 T2V_PATH = f"/v1/ai/text-to-video/{T2V}"
 
 
