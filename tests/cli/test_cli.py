@@ -229,3 +229,78 @@ def test_on_a_terminal_the_status_line_redraws_and_the_bar_shows_rate(monkeypatc
     assert "task t1: waiting  1:05" in text
     assert "[###############---------------] 5.0 MB / 10.0 MB" in text
     assert re.search(r"10\.0 MB  [\d.]+ [KMG]?B/s$", text)
+
+
+def test_models_json_is_the_documented_contract(cli: Any) -> None:
+    from freepik_kling._catalog import models
+
+    listed = one_json_object(cli("models", "--json"))["models"]
+    assert [model["slug"] for model in listed] == list(models())
+    for model in listed:
+        assert {"slug", "title", "source", "fields", "routes"} <= set(model)
+        spec = models()[model["slug"]]
+        assert model["routes"] == {"create": spec.create.path, "status": spec.status.path, "list": spec.list.path}
+        assert model["fields"] == spec.fields
+    elements = next(model for model in listed if model["slug"] == "kling-elements-std")
+    assert elements["routes"]["status"] == "/v1/ai/image-to-video/kling-elements/{task-id}"
+
+
+def test_models_shows_each_fields_values_and_bounds(cli: Any) -> None:
+    text = cli("models").stdout
+    assert re.search(r"--duration\s+required\s+one of 5, 10; default here: 5", text)
+    assert re.search(r"--cfg-scale\s+number 0 to 1; API default 0.5", text)
+    assert re.search(r"--image, IMAGE\s+required\s+image: a URL or a local JPEG/PNG file", text)
+    assert re.search(r"--images, IMAGE\s+required\s+1 to 4 images, each a public http\(s\) URL", text)
+    assert re.search(r"--prompt\s+text, at most 2500 characters", text)
+
+
+def test_animate_help_is_the_models_spec(cli: Any) -> None:
+    default = " ".join(cli("animate", "--help").stdout.split())
+    assert "kling-v2 options:" in default
+    assert "--cfg-scale N Flexibility in video generation;" in default
+    elements = " ".join(cli("animate", "--model", "kling-elements-std", "--help").stdout.split())
+    assert "--aspect-ratio {widescreen_16_9,social_story_9_16,square_1_1}" in elements
+    assert "--cfg-scale" not in elements
+
+
+def test_version(cli: Any) -> None:
+    from freepik_kling import __version__
+
+    result = cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"freepik-kling {__version__}"
+
+
+@pytest.mark.parametrize("switch", [["--debug"], []])
+def test_debug_shows_each_request_but_never_the_key(
+    cli: Any, cat_jpg: Path, live_server: FreepikServer, switch: list[str]
+) -> None:
+    env = {} if switch else {"FREEPIK_LOG": "debug"}
+    result = cli(*switch, "animate", "cat.jpg", "-o", "cat.mp4", *FAST, env=env)
+    assert result.returncode == 0, result.stderr
+    assert re.search(
+        r"debug: httpx: HTTP Request: POST http://127\.0\.0\.1:\d+/v1/ai/image-to-video/kling-v2 ", result.stderr
+    )
+    assert "debug: freepik_kling: poll 1: task" in result.stderr
+    assert live_server.api_key not in result.stderr + result.stdout
+
+
+def test_debug_shows_the_traceback_of_an_unexpected_error(cli: Any, tmp_path: Path) -> None:
+    # A bug, planted at start-up (sitecustomize): the models command raises what nothing expects.
+    sitecustomize = tmp_path / "hook" / "sitecustomize.py"
+    sitecustomize.parent.mkdir()
+    sitecustomize.write_text(
+        "import freepik_kling.cli\n"
+        "def planted_bug(*args, **kwargs):\n    raise RuntimeError('synthetic failure')\n"
+        "freepik_kling.cli.cmd_models = planted_bug\n"
+    )
+    env = {"PYTHONPATH": os.pathsep.join([str(sitecustomize.parent), os.environ.get("PYTHONPATH", "")])}
+    plain = cli("models", "--json", env=env)
+    assert plain.returncode == 1
+    assert "error: unexpected RuntimeError: synthetic failure" in plain.stderr
+    assert "run again with --debug (or FREEPIK_LOG=debug)" in plain.stderr
+    assert "Traceback" not in plain.stderr
+    assert one_json_object(plain)["error"]["kind"] == "unexpected"
+    debug = cli("models", "--debug", env=env)
+    assert "Traceback" in debug.stderr
+    assert "synthetic failure" in debug.stderr
