@@ -682,14 +682,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parse(arguments)
         job.base_url, job.sandbox = args.base_url, args.sandbox
         code: int = args.run(args, console, job)
+        console.finish(code)
     except (Exception, KeyboardInterrupt) as error:
         with _interrupts_ignored():  # a second Ctrl-C must not cut the report short
+            if isinstance(error, BrokenPipeError):  # stdout's reader ended (| head): write no more to it
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             outcome = outcome_of(error, job)
             if debug and outcome.code == EXIT_UNEXPECTED:
                 traceback.print_exception(error, file=sys.stderr)
             console.failed(outcome, job)
         return outcome.code
-    console.finish(code)
     return code
 
 

@@ -304,3 +304,31 @@ def test_debug_shows_the_traceback_of_an_unexpected_error(cli: Any, tmp_path: Pa
     debug = cli("models", "--debug", env=env)
     assert "Traceback" in debug.stderr
     assert "synthetic failure" in debug.stderr
+
+
+@pytest.mark.parametrize("as_json", [[], ["--json"]])
+def test_a_closed_stdout_is_no_traceback(tmp_path: Path, as_json: list[str]) -> None:
+    """``freepik-kling models | head -1``: the reader is gone before the output is written."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "freepik_kling", "models", *as_json],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    _, err = process.communicate(timeout=20)
+    assert process.returncode == 1
+    assert err == "error: the output was closed before everything was written (its reader ended)\n"
+
+
+def test_an_api_400_names_the_options_not_the_fields(cli: Any, cat_jpg: Path, live_server: FreepikServer) -> None:
+    from freepik_kling.testing import Fault
+
+    body = {"message": "Invalid parameters", "invalid_params": [{"name": "webhook_url", "reason": "not reachable"}]}
+    live_server.faults.add(Fault(method="POST", status=400, body=json.dumps(body).encode()))
+    result = cli("animate", "cat.jpg", "--webhook-url", "https://hooks.example/x")
+    assert result.returncode == 3
+    assert "error: 400: Invalid parameters\n--webhook-url: not reachable\n" in result.stderr
+    assert_clean(result)

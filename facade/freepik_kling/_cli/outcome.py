@@ -157,6 +157,9 @@ def outcome_of(error: BaseException, job: Job) -> Outcome:
         return Outcome(EXIT_TIMEOUT, "timeout", str(error), tuple(job.task_notes()))
     if isinstance(error, FreepikError):
         return _api_error(error, job)
+    if isinstance(error, BrokenPipeError):
+        message = "the output was closed before everything was written (its reader ended)"
+        return Outcome(EXIT_UNEXPECTED, "closed", message, tuple(job.task_notes()))
     if isinstance(error, FileExistsError) and job.stage == "downloading":
         message = f"{error.filename or job.output} appeared meanwhile; it was left as it is"
         advice = "(add --overwrite to replace it, or give another -o)"
@@ -196,6 +199,8 @@ def _api_error(error: FreepikError, job: Job) -> Outcome:
     if isinstance(error, APIStatusError):
         message = f"{error.status_code}: {error.message}"
         details["status_code"] = error.status_code
+        label = job.options.label if job.options is not None else str
+        notes = [f"{label(name)}: {reason}" for name, reason in error.invalid_params] + notes
     else:
         message = _without_library_advice(str(error))
     if isinstance(error, AuthenticationError):
