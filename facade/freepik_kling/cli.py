@@ -71,6 +71,7 @@ __all__ = [
 
 DEFAULT_MODEL = "kling-v2"
 DEFAULT_DURATION = 5  # sent only to models that require a duration
+MIN_WAIT = 1.0  # seconds
 DEBUG_HELP = "show each request (never the key) and an unexpected error's traceback; or set FREEPIK_LOG=debug"
 SANDBOX_NOTE = (
     "sandbox: a simulated API in this process (no key, no network, no cost). Time is simulated: a task's "
@@ -291,7 +292,9 @@ def cmd_animate(args: argparse.Namespace, console: Console, job: Job) -> int:
         if args.no_wait:
             console.result(task.id, task_json(task))
             return EXIT_OK
-        done = _wait(model, task, deadline.remaining(), args.poll_interval, console, clock, job)
+        # However long the slot took, a task that exists gets at least one poll before a timeout is reported.
+        timeout = max(deadline.remaining(), MIN_WAIT)
+        done = _wait(model, task, timeout, args.poll_interval, console, clock, job)
         path = _download(client, done, dest, args.overwrite, console, job)
         console.result(str(path), task_json(done, path=str(path)))
     return EXIT_OK
@@ -561,7 +564,7 @@ def build_parser(model: str = DEFAULT_MODEL) -> tuple[argparse.ArgumentParser, M
         ("download", cmd_download, "download a finished task's video", [common, output]),
     ):
         sub = commands.add_parser(name, parents=parents, allow_abbrev=False, help=text, description=text)
-        sub.add_argument("task_id", metavar="TASK_ID")
+        sub.add_argument("task_id", metavar="TASK_ID", type=checks.task_id)
         sub.add_argument(
             "--model",
             default=None,

@@ -94,6 +94,7 @@ def test_text_output(cli: Any, cat_jpg: Path) -> None:
         (["animate", "cat.jpg", "--base-url", "ftp://x"], "--base-url: must be an http(s) URL"),
         (["animate", "cat.jpg", "--no-such-option"], "unrecognized arguments: --no-such-option"),
         (["status"], "the following arguments are required: TASK_ID"),
+        (["download", "../../etc/passwd", "-o", "videos/"], "argument TASK_ID: not a task id"),
         (["list", "--limit", "0"], "argument --limit: must be at least 1"),
         (["batch-status", "nope.sqlite"], "JOURNAL: no such journal: nope.sqlite"),
     ],

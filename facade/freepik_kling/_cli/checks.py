@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -24,6 +25,17 @@ def positive_seconds(text: str) -> float:
     if not math.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text!r}")
     return value
+
+
+_TASK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
+
+
+def task_id(text: str) -> str:
+    """An argparse ``type``: what a task id looks like (the API's are UUIDs). A path separator would make the
+    video's file name (``<task id>.mp4``) point elsewhere."""
+    if not _TASK_ID.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"not a task id (letters, digits, '-', '_', '.'): {text[:80]!r}")
+    return text
 
 
 def positive_count(text: str) -> int:
