@@ -280,6 +280,7 @@ def test_an_unknown_task_id_gets_a_hint_to_pass_model(cli: Run, live_server: Fre
         assert "error: 404: Not found" in result.stderr
         assert "not in this computer's task history, so the model was taken to be kling-v2" in result.stderr
         assert "if it belongs to another model, pass --model" in result.stderr
+        assert "finish it with" not in result.stderr
         assert_clean(result)
     found = cli("status", elsewhere.id, "--model", "kling-elements-std")
     assert found.returncode == 0, found.stderr

@@ -125,7 +125,7 @@ class Job:
 @attrs.frozen
 class Outcome:
     code: int
-    kind: str  # input, api, failed, timeout, output, interrupted, unexpected
+    kind: str  # input, api, failed, timeout, output, closed, interrupted, unexpected
     message: str
     notes: tuple[str, ...] = ()
     details: dict[str, Any] = attrs.Factory(dict)
@@ -206,7 +206,7 @@ def _api_error(error: FreepikError, job: Job) -> Outcome:
     if isinstance(error, AuthenticationError):
         notes.append("check the FREEPIK_API_KEY environment variable")
     if isinstance(error, NotFoundError) and job.task_id and job.model:
-        notes.append(_not_found_hint(job))
+        notes = [_not_found_hint(job)]  # not a task to finish: the API does not know it (under this model)
     if isinstance(error, APIStatusError | APIConnectionError) and error.outcome_unknown:
         look = f"freepik-kling list --model {job.model}"
         notes = [
