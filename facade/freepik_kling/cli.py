@@ -526,10 +526,18 @@ def build_parser(model: str = DEFAULT_MODEL) -> tuple[argparse.ArgumentParser, M
     common.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     waiting = _Parser(add_help=False)
     waiting.add_argument(
-        "--timeout", type=checks.positive_seconds, default=DEFAULT_WAIT_TIMEOUT, help="seconds to wait (default: 900)"
+        "--timeout",
+        type=checks.positive_seconds,
+        default=DEFAULT_WAIT_TIMEOUT,
+        metavar="SECONDS",
+        help="the longest to wait, for a free slot and then for the task (default: 900)",
     )
     waiting.add_argument(
-        "--poll-interval", type=checks.positive_seconds, default=None, help="fixed seconds between polls"
+        "--poll-interval",
+        type=checks.positive_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="fixed seconds between polls (default: 2, growing to 20)",
     )
     output = _Parser(add_help=False)
     output.add_argument("--overwrite", action="store_true", help="replace an existing output file (a regular file)")
