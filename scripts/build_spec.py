@@ -383,7 +383,10 @@ def close_objects(schema: JSON) -> JSON:
     return walk(schema, visit)
 
 
-def _read_sources(openapi_dir: Path, config: dict[str, Any]) -> tuple[list[Source], dict[str, Any] | None]:
+def _read_sources(
+    openapi_dir: Path, config: dict[str, Any]
+) -> tuple[list[Source], dict[str, Any] | None, dict[str, str]]:
+    """(the sources that make models, the official document if configured, superseded page per create path)"""
     pages_dir = openapi_dir / "pages"
     files = sorted(p for p in pages_dir.iterdir() if p.is_file() and not p.name.startswith(".")) if pages_dir.is_dir() else []
     pages = [read_page(file) for file in files]
@@ -404,11 +407,14 @@ def _read_sources(openapi_dir: Path, config: dict[str, Any]) -> tuple[list[Sourc
                 f"{by_path[source.create_path].file}, {source.file}", f"both define POST {source.create_path}"
             )
         by_path[source.create_path] = source
+    superseded = {}
     for source in chosen:  # the official document is newer than any page: it wins
+        if source.create_path in by_path:
+            superseded[source.create_path] = by_path[source.create_path].file.name
         by_path[source.create_path] = source
     if not by_path:
         raise PipelineError(pages_dir, "no pages and no official operations selected")
-    return list(by_path.values()), official
+    return list(by_path.values()), official, superseded
 
 
 def _security(source: Source) -> dict[str, dict[str, Any]]:
@@ -432,7 +438,7 @@ def build(openapi_dir: Path) -> Build:
     route_overrides = _optional(openapi_dir / "routes.yaml")
     image_overrides = _optional(openapi_dir / "images.yaml")
 
-    sources, official = _read_sources(openapi_dir, config)
+    sources, official, superseded = _read_sources(openapi_dir, config)
     slugs = qualified_names(source.create_path for source in sources)
     by_slug = {slugs[source.create_path]: source for source in sources}
     for slug in route_overrides:
@@ -502,6 +508,7 @@ def build(openapi_dir: Path) -> Build:
             "summary": summary,
             "source": source.kind,
             "source_file": source.file.name,
+            "superseded_page": superseded.get(source.create_path, ""),
             **ids,
             **model,
         }

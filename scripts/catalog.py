@@ -209,6 +209,7 @@ def build_catalog(document: dict[str, Any], package: Path) -> dict[str, Any]:
             "attribute": attribute,
             "source": model["source"],
             "source_file": model["source_file"],
+            "superseded_page": model["superseded_page"],
             "create": create,
             "status": operations[model["status"]],
             "list": operations[model["list"]],
@@ -312,6 +313,8 @@ def models_markdown(document: dict[str, Any], models: dict[str, Any]) -> str:
     for slug, model in models.items():
         lines += ["", f"## {slug}", "", f"{_cell(model['title'])}: {_cell(model['description'])}", ""]
         lines.append(f"`client.{model['attribute']}`; from `{model['source_file']}` ({model['source']}).")
+        if model["superseded_page"]:
+            lines[-1] += f" The older page `openapi/pages/{model['superseded_page']}` describes it too; the official document wins."
         for shape in model["shapes"]:
             label = f" shape `{shape['name']}`" if len(model["shapes"]) > 1 else ""
             lines += ["", f"Request{label}:", "", "| field | type | required | rules | description |"]

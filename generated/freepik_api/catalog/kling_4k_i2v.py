@@ -3,6 +3,7 @@
 from typing import Any
 
 DETAILS: dict[str, Any] = {
+    "superseded_page": "",
     "description": "Generate AI video in 4K resolution from an image using Kling 4K Image-to-Video. "
     "**Features:** - **Image-to-video**: Use a reference image to guide 4K video generation - "
     "**End frame control**: Optionally specify an end frame image - **Motion brush**: Use static "

@@ -3,6 +3,7 @@
 from typing import Any
 
 DETAILS: dict[str, Any] = {
+    "superseded_page": "",
     "description": "Generate AI video in 4K resolution from a text prompt using Kling 4K Text-to-Video. "
     "**Features:** - **Text-to-video**: Generate 4K videos from text prompts - **Camera "
     "control**: Optionally specify camera movement type and configuration **Duration:** 3-15 "

@@ -3,6 +3,7 @@
 from typing import Any
 
 DETAILS: dict[str, Any] = {
+    "superseded_page": "",
     "description": "**Deprecated.** This endpoint is deprecated. You can pass reference images directly in the "
     "`elements` array of the Kling V3 video generation endpoints (`/ai/video/kling-v3-pro`, "
     "`/ai/video/kling-v3-std`) without needing to pre-create elements. Create reusable custom "

@@ -3,6 +3,7 @@
 from typing import Any
 
 DETAILS: dict[str, Any] = {
+    "superseded_page": "kling-elements-pro.md",
     "description": "Generate a video from an image using the Kling Elements Pro model.",
     "shapes": [
         {

@@ -3,6 +3,7 @@
 from typing import Any
 
 DETAILS: dict[str, Any] = {
+    "superseded_page": "",
     "description": "",
     "shapes": [
         {

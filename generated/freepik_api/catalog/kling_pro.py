@@ -3,6 +3,7 @@
 from typing import Any
 
 DETAILS: dict[str, Any] = {
+    "superseded_page": "kling-pro.md",
     "description": "Generate a video from an image using the Kling 1.6 Pro model.",
     "shapes": [
         {

@@ -3,6 +3,7 @@
 from typing import Any
 
 DETAILS: dict[str, Any] = {
+    "superseded_page": "kling-v2.md",
     "description": "Create a video from an image using the Kling v2 model",
     "shapes": [
         {

@@ -3,6 +3,7 @@
 from typing import Any
 
 DETAILS: dict[str, Any] = {
+    "superseded_page": "kling-v2-1-pro.md",
     "description": "Generate a video from an image using the Kling 2.1 Pro model.",
     "shapes": [
         {

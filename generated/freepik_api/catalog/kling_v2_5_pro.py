@@ -3,6 +3,7 @@
 from typing import Any
 
 DETAILS: dict[str, Any] = {
+    "superseded_page": "",
     "description": "Generate a video from an image using the Kling 2.5 Pro model.",
     "shapes": [
         {

@@ -3,6 +3,7 @@
 from typing import Any
 
 DETAILS: dict[str, Any] = {
+    "superseded_page": "",
     "description": "Transfer motion from a reference video to a character image using Kling 3 Standard. The "
     "model preserves the character's appearance while applying motion patterns from the "
     "reference video.",

@@ -3,6 +3,7 @@
 from typing import Any
 
 DETAILS: dict[str, Any] = {
+    "superseded_page": "",
     "description": "Generate AI video using Kling 3 Omni Pro with a reference video for motion and style "
     "guidance. **Video-to-video mode:** This endpoint requires a `video_url` parameter. "
     "Reference the video in your prompt using `@Video1`. **Features:** - Use a reference video "

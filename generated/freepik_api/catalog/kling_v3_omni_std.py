@@ -3,6 +3,7 @@
 from typing import Any
 
 DETAILS: dict[str, Any] = {
+    "superseded_page": "",
     "description": "Generate AI video using Kling 3 Omni Standard with advanced multi-modal capabilities. "
     "**Features:** - **Text-to-video**: Generate videos from text prompts - **Image-to-video**: "
     "Use start and/or end frame images to guide generation - **Multi-shot**: Create videos with "

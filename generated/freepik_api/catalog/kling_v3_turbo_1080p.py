@@ -3,6 +3,7 @@
 from typing import Any
 
 DETAILS: dict[str, Any] = {
+    "superseded_page": "",
     "description": "Generate AI video from a first-frame image using Kling 3.0 Turbo at 1080p resolution, a "
     "fast image-to-video model from the Kling 3.0 family. **Features:** - **Image-to-video**: "
     "Animate a static image into a dynamic video - **Optional prompt**: Guide the motion and "

@@ -3,6 +3,7 @@
 from typing import Any
 
 DETAILS: dict[str, Any] = {
+    "superseded_page": "",
     "description": "Generate AI video from a text prompt using Kling 3.0 Turbo at 720p resolution, a fast "
     "text-to-video model from the Kling 3.0 family. **Features:** - **Text-to-video**: Generate "
     "videos from detailed text prompts - **Resolution**: Fixed 720p output - **Aspect ratio**: "
