@@ -23,6 +23,7 @@ from freepik_kling._client import DEFAULT_WAIT_TIMEOUT, Freepik, ModelResource
 from freepik_kling._inputs import is_image_field
 from freepik_kling._policy import Clock, SystemClock
 from freepik_kling._task import Task
+from freepik_kling.batch import register as register_batch
 from freepik_kling.errors import (
     FreepikError,
     InvalidInputError,
@@ -242,18 +243,6 @@ def cmd_models(args: argparse.Namespace, console: Console, context: dict[str, st
     return EXIT_OK
 
 
-def cmd_batch(args: argparse.Namespace, console: Console, context: dict[str, str]) -> int:
-    from freepik_kling.batch import run_batch
-
-    return run_batch(args, console)
-
-
-def cmd_batch_status(args: argparse.Namespace, console: Console, context: dict[str, str]) -> int:
-    from freepik_kling.batch import show_status
-
-    return show_status(args, console)
-
-
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="print results as JSON on stdout")
@@ -301,19 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("list", parents=[common, model], help="list a model's tasks").set_defaults(run=cmd_list)
     commands.add_parser("models", parents=[common], help="the models this version knows").set_defaults(run=cmd_models)
 
-    batch = commands.add_parser("batch", parents=[common], help="run many jobs from a JSON Lines file, resumably")
-    batch.add_argument("jobs", metavar="JOBS.jsonl")
-    batch.add_argument("--journal", required=True, help="SQLite journal; rerun the same command to resume")
-    batch.add_argument("--out", required=True, help="directory for the videos")
-    batch.add_argument("--concurrency", type=int, default=3, help="tasks in progress at once (API limit: 3)")
-    batch.add_argument("--rate", type=float, default=8.0, help="requests per second at most (API: 10)")
-    batch.add_argument("--timeout", type=float, default=DEFAULT_WAIT_TIMEOUT, help="seconds to wait per task")
-    batch.add_argument("--poll-interval", type=float, default=None, help="fixed seconds between polls")
-    batch.add_argument("--resubmit-unknown", action="store_true", help="create again jobs whose create was lost")
-    batch.set_defaults(run=cmd_batch)
-    status = commands.add_parser("batch-status", parents=[common], help="summarize a batch journal")
-    status.add_argument("journal", metavar="JOURNAL")
-    status.set_defaults(run=cmd_batch_status)
+    register_batch(commands, common)
     return parser
 
 
