@@ -259,7 +259,8 @@ class JournalLock:
 
     def __init__(self, journal: Path) -> None:
         self.journal = journal
-        self.path = journal.with_name(journal.name + ".lock")
+        resolved = journal.resolve()  # two names of one journal (a symlink, say) share one lock
+        self.path = resolved.with_name(resolved.name + ".lock")
         self._fd: int | None = None
 
     def acquire(self) -> None:
