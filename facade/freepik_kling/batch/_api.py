@@ -183,8 +183,6 @@ class Batch:
         problems.sort(key=lambda problem: problem.line)
         if problems and not self.skip_invalid:
             raise InvalidJobsError(problems)
-        client = AsyncFreepik(api_key=self.api_key, base_url=self.base_url, max_retries=0, clock=self.clock)
-        folder.prepare()
         notes: list[str] = []
 
         def note(text: str) -> None:
@@ -194,28 +192,45 @@ class Batch:
 
         bad = {problem.source for problem in problems}
         valid = [plan for plan in plans if plan.job.source not in bad]
-        done_before = {row.id for row in rows.values() if row.state == DOWNLOADED}
-        try:
-            with journal.transaction():
-                for plan in valid:
-                    _apply(journal, plan, rows.get(plan.job.id))
-                recovered = journal.recover()
-                self._adopt_placed_videos(journal, folder)
-                journal.add_run(folder.run_folder)
-            for plan in valid:
-                if plan.note:
-                    note(plan.note)
-            if recovered:
-                note(f"{recovered} create(s) were in flight when an earlier run stopped: their outcome is unknown")
-            queue = [plan.job.id for plan in valid if journal.row(plan.job.id).state == PENDING]
-            runner = Runner(journal, client, folder, self.settings, self.clock, queue, note, self.on_status)
-            async with client:
-                await runner.run()
-        finally:
-            folder.close()
-            journal.drop_run(folder.run_folder)
         listed = {plan.job.id for plan in valid}
+        done_before = {row.id for row in rows.values() if row.state == DOWNLOADED}
+        # Retries are the runner's: it waits between requests, never inside one after a job became "sending".
+        async with AsyncFreepik(
+            api_key=self.api_key, base_url=self.base_url, max_retries=0, clock=self.clock
+        ) as client:
+            folder.prepare()
+            try:
+                runner = self._start(journal, client, folder, valid, listed, rows, note)
+                await runner.run()
+            finally:
+                folder.close()
+                journal.drop_run(folder.run_folder)
         return _result(journal, listed, done_before, problems, notes, runner.stop.everything or runner.stop.creates)
+
+    def _start(
+        self,
+        journal: Journal,
+        client: AsyncFreepik,
+        folder: OutFolder,
+        valid: list[_LinePlan],
+        listed: set[str],
+        rows: dict[str, JobRow],
+        note: Callable[[str], object],
+    ) -> Runner:
+        """Bring the journal up to date with the jobs and with how the last run ended."""
+        with journal.transaction():
+            for plan in valid:
+                _apply(journal, plan, rows.get(plan.job.id))
+            recovered = journal.recover()
+            self._adopt_placed_videos(journal, folder)
+            journal.add_run(folder.run_folder)
+        for plan in valid:
+            if plan.note:
+                note(plan.note)
+        if recovered:
+            note(f"{recovered} create(s) were in flight when an earlier run stopped: their outcome is unknown")
+        queue = [plan.job.id for plan in valid if journal.row(plan.job.id).state == PENDING]
+        return Runner(journal, client, folder, self.settings, self.clock, queue, listed, note, self.on_status)
 
     @staticmethod
     def _adopt_placed_videos(journal: Journal, folder: OutFolder) -> None:

@@ -103,11 +103,11 @@ def read_jobs_file(path: Path) -> tuple[list[Job], list[Problem]]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InvalidInputError("JOBS", f"no such file: {path}") from None
+        raise InvalidInputError("jobs", f"no such file: {path}") from None
     except IsADirectoryError:
-        raise InvalidInputError("JOBS", f"{path} is a folder, not a JSON Lines file") from None
+        raise InvalidInputError("jobs", f"{path} is a folder, not a JSON Lines file") from None
     except OSError as error:
-        raise InvalidInputError("JOBS", f"cannot read {path}: {error.strerror or error}") from None
+        raise InvalidInputError("jobs", f"cannot read {path}: {error.strerror or error}") from None
     entries: list[tuple[str, int, object]] = []
     problems: list[Problem] = []
     for number, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1):

@@ -89,6 +89,7 @@ class Runner:
         settings: Settings,
         clock: Clock,
         queue: list[str],
+        listed: set[str],
         note: Callable[[str], object],
         on_status: Callable[[dict[str, int]], object] | None = None,
     ) -> None:
@@ -97,11 +98,11 @@ class Runner:
         self.folder = folder
         self.settings = settings
         self.clock = clock
-        self.queue = queue  # pending jobs of the current jobs list, in order; others in the journal are not sent
+        self.queue = queue  # pending jobs of the current jobs list, in order
+        self.listed = listed  # every job of the current list: others in the journal are never sent
         self.note = note
         self.on_status = on_status
         self.stop = _Stop()
-        self._in_list = set(queue)
         self._flights: dict[str, _Flight] = {}
         self._fetches: list[_Fetch] = []
         self._downloads: set[asyncio.Task[None]] = set()
@@ -379,7 +380,7 @@ class Runner:
         rows = [row for row in self.journal.rows() if row.state == UNKNOWN and (resubmit or not row.checked)]
         if resubmit:
             for row in rows:
-                self._send_again(row.id, "sent again, as --resubmit-unknown asks")
+                self._send_again(row.id, "sent again, as asked, though its create may have made a task")
             return
         if not rows:
             return
@@ -417,6 +418,6 @@ class Runner:
 
     def _send_again(self, job_id: str, why: str) -> None:
         self.journal.update(job_id, state=PENDING, error=None, checked=0)
-        if job_id in self._in_list:
+        if job_id in self.listed:
             self.queue.append(job_id)
             self.note(f"job {job_id}: {why}")
