@@ -130,6 +130,7 @@ def test_inputs_that_cannot_be_used_get_a_message_not_a_traceback(
     with sqlite3.connect(tmp_path / "other-app.sqlite") as db:
         db.execute("CREATE TABLE notes (body TEXT)")
     (tmp_path / "a-file").write_text("x")
+    os.mkfifo(tmp_path / "fifo")
     cases = [
         (["missing.jsonl"], "JOBS.jsonl: no such file: missing.jsonl"),
         (["."], "JOBS.jsonl: . is a folder"),
@@ -137,8 +138,11 @@ def test_inputs_that_cannot_be_used_get_a_message_not_a_traceback(
         (["jobs.jsonl", "--journal", "no/such/folder/b.sqlite"], "--journal: the folder no/such/folder does not exist"),
         (["jobs.jsonl", "--journal", "not-a-journal.sqlite"], "not-a-journal.sqlite is not a batch journal"),
         (["jobs.jsonl", "--journal", "other-app.sqlite"], "other-app.sqlite is not a freepik-kling batch journal"),
+        (["jobs.jsonl", "--journal", "fifo"], "--journal: fifo is not a regular file"),
+        (["jobs.jsonl", "--journal", "."], "--journal: . is a folder"),
         (["jobs.jsonl", "--out", "a-file"], "a-file is a file, not a folder"),
-        (["jobs.jsonl", "--out", "a-file/videos"], "--out: cannot write to"),
+        (["jobs.jsonl", "--out", "o" * 300], "--out: cannot use"),
+        (["jobs.jsonl", "--out", "a-file/videos"], "a-file is a file, not a folder"),
         (["jobs.jsonl", "--concurrency", "1000"], "--concurrency: at most 3"),
         (["jobs.jsonl", "--concurrency", "0"], "--concurrency: must be a whole number of at least 1"),
         (["jobs.jsonl", "--rate", "0"], "--rate: must be a finite number above 0"),
@@ -158,6 +162,7 @@ def test_inputs_that_cannot_be_used_get_a_message_not_a_traceback(
     assert "--concurrency-over-limit" in over.stderr
     assert live_server.requests == []
     assert (tmp_path / "not-a-journal.sqlite").read_bytes().startswith(b"hello")
+    assert not (tmp_path / "fifo.lock").exists()
 
 
 def test_concurrency_over_the_limit_when_asked(cli: Any, live_server: FreepikServer, tmp_path: Path) -> None:

@@ -173,6 +173,7 @@ class Batch:
 
     async def _run(self, journal: Journal, lines: list[Job], problems: list[Problem]) -> BatchResult:
         folder = OutFolder(self.out)
+        folder.check()
         rows = {row.id: row for row in journal.rows()}
         plans = [_plan_line(line, rows.get(line.id), self.retry_failed) for line in lines]
         for plan in plans:

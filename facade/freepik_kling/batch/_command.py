@@ -25,6 +25,7 @@ from freepik_kling.errors import InvalidInputError, MissingAPIKeyError
 if TYPE_CHECKING:
     from freepik_kling.cli import Console
 
+SHOWN_PROBLEMS = 50  # a binary file given as JOBS.jsonl would otherwise print a line for each of its lines
 # The command line's names for the library's parameters, in messages.
 _OPTIONS = {
     "jobs": "JOBS.jsonl",
@@ -125,10 +126,12 @@ def cmd_batch(args: argparse.Namespace, console: Console, context: dict[str, str
             result = batch.run(args.jobs)
     except InvalidJobsError as error:
         count = len(error.problems)
+        shown = [str(problem) for problem in error.problems[:SHOWN_PROBLEMS]]
+        more = f" (the first {SHOWN_PROBLEMS} shown)" if count > SHOWN_PROBLEMS else ""
         return _refused(
             console,
-            [str(problem) for problem in error.problems],
-            f"{count} bad line{'s' * (count > 1)}: nothing was sent (--skip-invalid sends the good ones)",
+            shown,
+            f"{count} bad line{'s' * (count > 1)}{more}: nothing was sent (--skip-invalid sends the good ones)",
         )
     except InvalidInputError as error:
         option = _OPTIONS.get(error.field, error.field)

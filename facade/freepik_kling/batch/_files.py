@@ -36,6 +36,19 @@ class OutFolder:
             raise InvalidInputError("id", f"{job_id!r} would write outside {self.path}")
         return target
 
+    def check(self) -> None:
+        """Before anything is made or sent: ``--out`` is a folder, or can become one."""
+        try:
+            existing = self.path
+            while not existing.exists():
+                existing = existing.parent
+            if not existing.is_dir():
+                raise InvalidInputError("out", f"{existing} is a file, not a folder")
+            if not os.access(existing, os.W_OK):
+                raise InvalidInputError("out", f"cannot write to {existing}")
+        except OSError as error:  # a name too long, say
+            raise InvalidInputError("out", f"cannot use {self.path}: {error.strerror or error}") from None
+
     def prepare(self) -> None:
         """Create ``--out`` and this run's folder in it: the proof, before anything is sent, that videos
         can be written there."""

@@ -112,15 +112,25 @@ class Journal:
         self.db = db
         self.path = path
 
+    @staticmethod
+    def check_path(path: Path, *, create: bool = True) -> None:
+        """InvalidInputError unless ``path`` is a journal's file, or with ``create`` can become one."""
+        try:
+            if path.is_dir():
+                raise InvalidInputError("journal", f"{path} is a folder; give a file name such as batch.sqlite")
+            if not path.parent.is_dir():
+                raise InvalidInputError("journal", f"the folder {path.parent} does not exist")
+            if path.exists() and not path.is_file():
+                raise InvalidInputError("journal", f"{path} is not a regular file")
+        except OSError as error:  # a name too long, say
+            raise InvalidInputError("journal", f"cannot use {path}: {error.strerror or error}") from None
+        if not create and not path.is_file():
+            raise InvalidInputError("journal", f"no such journal: {path}")
+
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> Journal:
         """Open (or with ``create``, make) a journal; InvalidInputError for anything that is not one."""
-        if path.is_dir():
-            raise InvalidInputError("journal", f"{path} is a folder; give a file name such as batch.sqlite")
-        if not path.parent.is_dir():
-            raise InvalidInputError("journal", f"the folder {path.parent} does not exist")
-        if not create and not path.is_file():
-            raise InvalidInputError("journal", f"no such journal: {path}")
+        cls.check_path(path, create=create)
         try:
             db = sqlite3.connect(path, isolation_level=None)
         except sqlite3.Error as error:
@@ -264,8 +274,7 @@ class JournalLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        if not self.journal.parent.is_dir():
-            raise InvalidInputError("journal", f"the folder {self.journal.parent} does not exist")
+        Journal.check_path(self.journal)  # before the lock file is made beside it
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as error:
