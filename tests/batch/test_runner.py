@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -322,3 +323,45 @@ def test_a_journal_of_the_first_version_resumes(make_batch: Any, freepik_server:
     result = make_batch().run(jobs)
     assert {row.id: row.state for row in result.jobs} == {"job-0": "downloaded", "job-1": "failed"}
     assert len(creates(freepik_server)) == 1
+
+
+def test_a_full_disk_stops_new_creates_and_keeps_what_was_paid_for(
+    make_batch: Any, freepik_server: FreepikServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from freepik_kling.batch._files import OutFolder
+
+    async def full(self: OutFolder, client: Any, job_id: str, task: Any) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(OutFolder, "save", full)
+    result = make_batch().run(url_jobs(5))
+    assert "cannot write videos" in (result.stopped or "")
+    assert len(creates(freepik_server)) == 3  # the three already running when the first video could not land
+    assert {row.id: row.state for row in result.jobs} == {
+        **{f"job-{n}": "completed" for n in range(3)},
+        **{f"job-{n}": "pending" for n in (3, 4)},
+    }
+    monkeypatch.undo()
+    assert make_batch().run(url_jobs(5)).summary["done"] == 5
+    assert len(creates(freepik_server)) == 5
+
+
+def test_a_journal_that_cannot_record_a_task_id_leaves_the_task_named_not_lost(
+    make_batch: Any, freepik_server: FreepikServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    update = Journal.update
+
+    def failing(self: Journal, job_id: str, **fields: Any) -> None:
+        if fields.get("state") == "created":
+            raise sqlite3.OperationalError("database or disk is full")
+        update(self, job_id, **fields)
+
+    monkeypatch.setattr(Journal, "update", failing)
+    with pytest.raises(sqlite3.OperationalError):
+        make_batch().run(url_jobs(1))
+    monkeypatch.undo()
+    [task] = freepik_server.tasks.values()
+    result = make_batch().run(url_jobs(1))
+    assert result.summary["unknown"] == 1
+    assert [o.task_id for o in result.orphans] == [task.id]
+    assert len(freepik_server.tasks) == 1
