@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from freepik_kling import Batch
-from freepik_kling.testing import FreepikServer
+from freepik_kling.testing import FreepikServer, SimulatorClock
 
 
 def url_jobs(count: int, **extra: Any) -> list[dict[str, Any]]:
@@ -50,3 +51,21 @@ def make_batch(freepik_server: FreepikServer, tmp_path: Path) -> Any:
         return Batch(**settings)
 
     return make
+
+
+class ObservedClock:
+    """The simulator's clock, calling ``on_wait(seconds)`` before each wait the batch makes."""
+
+    def __init__(self, clock: SimulatorClock, on_wait: Callable[[float], object]) -> None:
+        self.clock = clock
+        self.on_wait = on_wait
+
+    def monotonic(self) -> float:
+        return self.clock.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        raise AssertionError("the batch never blocks its event loop")
+
+    async def asleep(self, seconds: float) -> None:
+        self.on_wait(seconds)
+        await self.clock.asleep(seconds)

@@ -19,7 +19,7 @@ from freepik_kling.batch._jobs import jobs_from_list
 from freepik_kling.batch._journal import Journal
 from freepik_kling.errors import InvalidInputError
 from freepik_kling.testing import FreepikServer
-from tests.batch.conftest import creates, posts, states, url_jobs
+from tests.batch.conftest import ObservedClock, creates, posts, states, url_jobs
 from tests.helpers import image_bytes, mp4_boxes
 
 
@@ -61,23 +61,10 @@ def test_a_refused_create_goes_back_to_pending_and_no_job_is_sending_while_the_b
 ) -> None:
     journal = tmp_path / "journal.sqlite"
     seen: list[dict[str, str]] = []
-
-    class WatchingClock:
-        """The simulator's clock, reading the journal at every wait."""
-
-        def monotonic(self) -> float:
-            return freepik_server.clock.monotonic()
-
-        def sleep(self, seconds: float) -> None:
-            raise AssertionError("the batch never blocks its event loop")
-
-        async def asleep(self, seconds: float) -> None:
-            seen.append(states(journal) if journal.exists() else {})
-            await freepik_server.clock.asleep(seconds)
-
+    clock = ObservedClock(freepik_server.clock, lambda _: seen.append(states(journal) if journal.exists() else {}))
     freepik_server.faults.rate_limit(retry_after=3, times=2, method="POST")
     freepik_server.faults.unavailable(times=1, method="POST")
-    result = make_batch(clock=WatchingClock(), rate=2.0).run(url_jobs(4))
+    result = make_batch(clock=clock, rate=2.0).run(url_jobs(4))
     assert result.summary["done"] == 4
     assert len(seen) > 10  # the pace of 2 requests a second, three backoffs, the polls
     assert not [waiting for waiting in seen if "sending" in waiting.values()]
@@ -137,19 +124,7 @@ def test_an_interrupted_create_is_judged_against_tasks_the_journal_already_knew(
     late = {"id": "late", "image": "https://example.com/late.jpg", "duration": 5, "prompt": "late"}
     interrupted(tmp_path, late, sent_at=time.time())
     waits: list[float] = []
-
-    class Clock:
-        def monotonic(self) -> float:
-            return freepik_server.clock.monotonic()
-
-        def sleep(self, seconds: float) -> None:
-            raise AssertionError("unused")
-
-        async def asleep(self, seconds: float) -> None:
-            waits.append(seconds)
-            await freepik_server.clock.asleep(seconds)
-
-    second = make_batch(clock=Clock(), settle=30).run([*jobs, late])
+    second = make_batch(clock=ObservedClock(freepik_server.clock, waits.append), settle=30).run([*jobs, late])
     assert waits[0] == pytest.approx(30, abs=2)  # the interrupted create was given time to land first
     assert states(tmp_path / "journal.sqlite") == {"job-0": "unknown", "job-1": "downloaded", "late": "downloaded"}
     assert [body["prompt"] for body in creates(freepik_server)].count("late") == 1

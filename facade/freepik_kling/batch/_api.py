@@ -102,7 +102,8 @@ class Batch:
     interrupted mid-flight is checked against the API's task list ``settle`` seconds after it was sent;
     ``resubmit_unknown`` sends such jobs again without asking (it may pay twice); ``retry_failed`` sends
     failed jobs again. ``on_note(text)`` hears each decision, ``on_status(states)`` the count of jobs per
-    state as it changes. The key and URL default as for :class:`freepik_kling.AsyncFreepik`.
+    state as it changes. The key and URL default as for :class:`freepik_kling.AsyncFreepik`; ``clock`` is
+    for tests (the simulator's makes every wait instant).
     """
 
     def __init__(
