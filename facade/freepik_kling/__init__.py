@@ -26,11 +26,13 @@ if TYPE_CHECKING:
     from freepik_kling._inputs import ImageInput
     from freepik_kling._policy import Clock
     from freepik_kling._task import Task, TaskStatus
+    from freepik_kling.batch import Batch
 
 __all__ = [
     "AsyncFreepik",
     "AsyncHTTPClient",
     "AsyncModelResource",
+    "Batch",
     "Clock",
     "Freepik",
     "HTTPClient",
@@ -53,6 +55,7 @@ _HOMES = {
     "TaskStatus": "freepik_kling._task",
     "ImageInput": "freepik_kling._inputs",
     "Clock": "freepik_kling._policy",
+    "Batch": "freepik_kling.batch",
 }
 
 

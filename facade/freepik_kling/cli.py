@@ -48,6 +48,7 @@ from freepik_kling._cli.outcome import (
 from freepik_kling._cli.slots import Deadline, SlotWait, slots_full
 from freepik_kling._client import DEFAULT_WAIT_TIMEOUT, Freepik, ModelResource
 from freepik_kling._inputs import build_payload
+from freepik_kling.batch import register as register_batch
 from freepik_kling._policy import Clock, SystemClock
 from freepik_kling._task import Task, TaskStatus
 from freepik_kling.errors import InvalidInputError, RateLimitError, TaskFailedError
@@ -488,18 +489,6 @@ def _model_text(spec: ModelSpec, options: ModelOptions) -> str:
     )
 
 
-def cmd_batch(args: argparse.Namespace, console: Console, job: Job) -> int:
-    from freepik_kling.batch import run_batch
-
-    return run_batch(args, console)
-
-
-def cmd_batch_status(args: argparse.Namespace, console: Console, job: Job) -> int:
-    from freepik_kling.batch import show_status
-
-    return show_status(args, console)
-
-
 # -- arguments ------------------------------------------------------------------------------------
 
 
@@ -594,19 +583,7 @@ def build_parser(model: str = DEFAULT_MODEL) -> tuple[argparse.ArgumentParser, M
         "models", parents=[common], allow_abbrev=False, help="the models this version knows, with their options"
     ).set_defaults(run=cmd_models)
 
-    batch = commands.add_parser("batch", parents=[common], help="run many jobs from a JSON Lines file, resumably")
-    batch.add_argument("jobs", metavar="JOBS.jsonl")
-    batch.add_argument("--journal", required=True, help="SQLite journal; rerun the same command to resume")
-    batch.add_argument("--out", required=True, help="directory for the videos")
-    batch.add_argument("--concurrency", type=int, default=3, help="tasks in progress at once (API limit: 3)")
-    batch.add_argument("--rate", type=float, default=8.0, help="requests per second at most (API: 10)")
-    batch.add_argument("--timeout", type=float, default=DEFAULT_WAIT_TIMEOUT, help="seconds to wait per task")
-    batch.add_argument("--poll-interval", type=float, default=None, help="fixed seconds between polls")
-    batch.add_argument("--resubmit-unknown", action="store_true", help="create again jobs whose create was lost")
-    batch.set_defaults(run=cmd_batch)
-    status = commands.add_parser("batch-status", parents=[common], help="summarize a batch journal")
-    status.add_argument("journal", metavar="JOURNAL")
-    status.set_defaults(run=cmd_batch_status)
+    register_batch(commands, common)
     return parser, options
 
 
