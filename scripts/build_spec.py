@@ -472,11 +472,12 @@ def build(openapi_dir: Path) -> Build:
         routes[slug] = route
         for name, scheme in _security(source).items():
             known = next((n for n, s in schemes.items() if {k: s.get(k) for k in ("type", "in", "name")} == scheme), None)
-            if known is None:
-                if name in schemes:
-                    raise PipelineError(source.file, f"security scheme '{name}' differs from another source's")
-                schemes[name] = {**scheme, "description": f"API key header for {source.kind} servers"}
-                known = name
+            if known is None:  # a different header: a scheme of its own, renamed if its name is taken
+                known, number = name, 1
+                while known in schemes:
+                    number += 1
+                    known = f"{name}{number}"
+                schemes[known] = {**scheme, "description": f"The API key, in the {scheme['name']} header"}
             for server in source.document.get("servers") or []:
                 if scheme["type"] == "apiKey" and scheme["in"] == "header":
                     key_headers.setdefault(str(server["url"]).rstrip("/"), scheme["name"])

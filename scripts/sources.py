@@ -131,11 +131,16 @@ def _current_page(file: Path, document: dict[str, Any], path: str) -> Source:
     operation = (document["paths"].get(path) or {}).get("post")
     if not isinstance(operation, dict):
         raise PipelineError(file, f"the fence names 'post {path}' but the document's paths have no such operation")
-    routes = {}
-    for other, item in document["paths"].items():
-        if other != path and isinstance(item, dict) and "get" in item:
-            routes["status" if "{" in other else "list"] = other
-    return Source(file, "page", path, document, routes=routes)
+    return Source(file, "page", path, document, routes=_own_routes(document))
+
+
+def _own_routes(document: dict[str, Any]) -> dict[str, str]:
+    """The status and list routes a one-operation document carries (its GET paths)."""
+    return {
+        ("status" if "{" in path else "list"): path
+        for path, item in document["paths"].items()
+        if isinstance(item, dict) and "get" in item
+    }
 
 
 def _older_page(file: Path, page: dict[str, Any], path: str, description: str) -> Source:
@@ -308,8 +313,7 @@ def official_sources(file: Path, document: dict[str, Any], include: list[str]) -
     for path, item in document.get("paths", {}).items():
         if isinstance(item, dict) and "post" in item and any(word in path for word in include):
             piece = cut(document, path)
-            routes = {("status" if "{" in p else "list"): p for p in piece["paths"] if p != path}
-            sources.append(Source(file, "official", path, piece, routes=routes))
+            sources.append(Source(file, "official", path, piece, routes=_own_routes(piece)))
     return sources
 
 

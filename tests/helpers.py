@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def seed_document(name: str = "kling-v2.md") -> dict[str, Any]:
     """The YAML block of a seed page, loaded the way the pipeline loads it."""
-    from scripts.pages import read_page
+    from scripts.sources import read_page
 
     return read_page(SEED_PAGES / name).document
 

@@ -66,10 +66,14 @@ class ModelSpec:
     status: Operation
     list: Operation
     details_module: str
+    details: Mapping[str, Any] | None = attrs.field(default=None, repr=False)
+    """The shapes and fields themselves; None until first use, when ``details_module`` is imported."""
 
     @functools.cached_property
-    def _details(self) -> dict[str, Any]:
-        details: dict[str, Any] = importlib.import_module(self.details_module).DETAILS
+    def _details(self) -> Mapping[str, Any]:
+        if self.details is not None:
+            return self.details
+        details: Mapping[str, Any] = importlib.import_module(self.details_module).DETAILS
         return details
 
     @property

@@ -19,17 +19,24 @@ URL = {"type": "string", "format": "uri", "description": "Callback URL."}
 
 def spec(fields: dict[str, dict[str, Any]], required: tuple[str, ...] = (), images: tuple[str, ...] = ()) -> ModelSpec:
     operation = Operation(module="m", method="POST", path="/v1/ai/x")
+    shape = {"name": "Request", "request_class": "m.Request", "validator": "m.validate", "required": required}
     return ModelSpec(
         slug="kling-test",
-        name="Kling Test",
+        title="Kling Test",
         attribute="kling_test",
+        source="page",
+        source_file="kling-test.md",
         create=operation,
         status=operation,
         list=operation,
-        request_class="m.Request",
-        required=required,
-        fields=fields,
-        image_fields=images,
+        details_module="",
+        details={
+            "description": "A test model",
+            "shapes": [{**shape, "fields": fields, "images": {}}],
+            "fields": fields,
+            "required": list(required),
+            "image_fields": list(images),
+        },
     )
 
 
