@@ -54,8 +54,40 @@ _STATUS_CODE_OF = '''def status_code_of(code: int) -> HTTPStatus | int:
 __all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "status_code_of"]'''
 
 
+_LAZY_MODELS = """import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+{% for import in imports | sort %}
+    {{ import }}
+{% endfor %}
+
+_HOMES = {
+{% for import in imports | sort %}
+{% set words = import.split() %}
+    "{{ words[3] }}": "{{ words[1] }}",
+{% endfor %}
+}
+
+
+def __getattr__(name: str) -> Any:
+    \"\"\"Each model's module loads when the model is first used, not with the package.\"\"\"
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOMES[name], __name__), name)
+    globals()[name] = value
+    return value
+"""
+
+
 def patches(api_key_header: str) -> list[Patch]:
     return [
+        Patch(
+            "models_init.py.jinja",
+            "{% for import in imports | sort %}\n{{ import }}\n{% endfor %}\n",
+            _LAZY_MODELS,
+            "models/__init__ imported every model of every operation: a client of one model paid for all",
+        ),
         Patch(
             "endpoint_module.py.jinja",
             "status_code=HTTPStatus(response.status_code),",

@@ -20,7 +20,7 @@ from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 from scripts.build_spec import SCHEMA_REF
 from scripts.errors import PipelineError
-from scripts.pages import load_yaml
+from scripts.sources import load_yaml
 
 
 def inline_refs(schema: Any, schemas: dict[str, Any]) -> Any:

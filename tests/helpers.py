@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def seed_document(name: str = "kling-v2.md") -> dict[str, Any]:
     """The YAML block of a seed page, loaded the way the pipeline loads it."""
-    from scripts.pages import read_page
+    from scripts.sources import read_page
 
     return read_page(SEED_PAGES / name).document
 
@@ -63,6 +63,51 @@ def mp4_boxes(data: bytes) -> list[str]:
         offset += size
     assert offset == len(data)
     return boxes
+
+
+def schema_value(name: str, field: Any) -> Any:
+    """A valid value for a field summary of the catalog, as small as its rules allow."""
+    if "enum" in field:
+        return field["enum"][0]
+    kind = field.get("type")
+    if kind == "array":
+        count = max(1, field.get("minItems", 1))
+        return [schema_value(name, field.get("items", {})) for _ in range(count)]
+    if kind == "object" or "properties" in field:
+        required = field.get("required", [])
+        return {key: schema_value(key, value) for key, value in field.get("properties", {}).items() if key in required}
+    if kind == "integer":
+        low = field.get("minimum", 1)
+        return int(low) + (1 if field.get("exclusiveMinimum") else 0)
+    if kind == "number":
+        low, high = field.get("minimum", 0.0), field.get("maximum", 1.0)
+        return (low + high) / 2
+    if kind == "boolean":
+        return False
+    if "x-freepik-image" in field:
+        return "https://example.com/image.png" if field["x-freepik-image"]["url"] else image_bytes(400, 300)
+    if field.get("format") == "uri" or name.endswith("url"):
+        return "https://example.com/" + ("video.mp4" if "video" in name else "file")
+    return "x" * max(1, field.get("minLength", 0)) if field.get("minLength") else "a cat walking"
+
+
+def valid_arguments(spec: Any) -> dict[str, Any]:
+    """create() arguments that a model accepts: its spec's own example where the facade takes it, else built
+    from the schema of its first request shape (every required field, nothing more)."""
+    from freepik_kling._inputs import build_request
+    from freepik_kling.errors import InvalidInputError
+    from freepik_kling.testing import load_contract
+
+    operation = load_contract().document["paths"][spec.create.path]["post"]
+    content = operation["requestBody"]["content"]["application/json"]
+    for example in content.get("examples", {}).values():
+        try:
+            build_request(spec, example["value"])
+        except InvalidInputError:
+            continue
+        return dict(example["value"])
+    shape = spec.shapes[0]
+    return {name: schema_value(name, shape.fields[name]) for name in shape.required}
 
 
 class RecordingServer:

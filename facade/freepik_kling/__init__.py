@@ -28,12 +28,14 @@ if TYPE_CHECKING:
     from freepik_kling._inputs import ImageInput
     from freepik_kling._policy import Clock
     from freepik_kling._task import Task, TaskStatus
+    from freepik_kling.batch import Batch
 
 __all__ = [
     "APIResponse",
     "AsyncFreepik",
     "AsyncHTTPClient",
     "AsyncModelResource",
+    "Batch",
     "Clock",
     "DefaultAsyncHttpxClient",
     "DefaultHttpxClient",
@@ -64,6 +66,7 @@ _HOMES = {  # name -> module[:name there]
     "Clock": "_policy",
     "Task": "_task",
     "TaskStatus": "_task",
+    "Batch": "batch",
 }
 
 

@@ -1,14 +1,15 @@
 """The models the generated client knows, as read from ``freepik_api.catalog``.
 
-Nothing here is per model: a page added to openapi/pages plus ``make generate`` appears in
-:func:`models` with its operations and request fields. Generated modules load on first use, so
-``import freepik_kling`` does not pay for every model's code.
+Nothing here is per model: a source added under openapi/ plus ``make generate`` appears in :func:`models`
+with its routes, request shapes and fields. A model's generated modules (its catalog details, request
+classes, validators, endpoint modules) load when that model is first used.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
+from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any
 
@@ -26,39 +27,94 @@ class Operation:
 
 
 @attrs.frozen
-class ModelSpec:
-    """One model: its routes and its request fields.
+class Shape:
+    """One documented request body: a model with alternatives (text-to-video, image-to-video) has several."""
 
-    ``fields`` are the request's top-level properties (JSON Schema, with ``description``); ``required``
-    the ones every documented request shape requires; ``image_fields`` the fields that take an image (a
-    string) or a list of images (``type: array``), decided when the spec is built; ``source`` where the
-    model's definition came from (``official`` or ``page``).
+    name: str
+    request_class: str
+    validator: str
+    required: tuple[str, ...]
+    fields: Mapping[str, Mapping[str, Any]]
+    images: Mapping[str, Mapping[str, Any]]
+    """Dotted paths of the fields that take an image (``images[]``, ``dynamic_masks[].mask``), with limits."""
+
+    def request_type(self) -> Any:
+        module, _, name = self.request_class.rpartition(".")
+        return getattr(importlib.import_module(module), name)
+
+    def validate(self) -> Callable[[dict[str, Any]], object]:
+        validate: Callable[[dict[str, Any]], object] = importlib.import_module(self.validator).validate
+        return validate
+
+
+@attrs.define(frozen=True, slots=False)
+class ModelSpec:
+    """One model: its routes, and (loaded on first use) its request shapes and fields.
+
+    ``fields`` are the request's top-level properties over every shape (JSON Schema summaries with
+    ``description``); ``required`` the ones every shape requires; ``image_fields`` the top-level fields
+    that take an image (a string) or a list of images (``type: array``); ``source`` where the model's
+    definition came from (``official`` or ``page``).
     """
 
     slug: str
-    name: str
+    title: str
     attribute: str
+    source: str
+    source_file: str
     create: Operation
     status: Operation
     list: Operation
-    request_class: str
-    required: tuple[str, ...]
-    fields: dict[str, dict[str, Any]]
-    image_fields: tuple[str, ...] = ()
-    source: str = "page"
+    details_module: str
+    details: Mapping[str, Any] | None = attrs.field(default=None, repr=False)
+    """The shapes and fields themselves; None until first use, when ``details_module`` is imported."""
+
+    @functools.cached_property
+    def _details(self) -> Mapping[str, Any]:
+        if self.details is not None:
+            return self.details
+        details: Mapping[str, Any] = importlib.import_module(self.details_module).DETAILS
+        return details
 
     @property
-    def title(self) -> str:
-        return self.name
+    def name(self) -> str:
+        return self.title
+
+    @property
+    def description(self) -> str:
+        return str(self._details["description"])
+
+    @functools.cached_property
+    def shapes(self) -> tuple[Shape, ...]:
+        return tuple(
+            Shape(
+                name=shape["name"],
+                request_class=shape["request_class"],
+                validator=shape["validator"],
+                required=tuple(shape["required"]),
+                fields=shape["fields"],
+                images=shape["images"],
+            )
+            for shape in self._details["shapes"]
+        )
+
+    @property
+    def fields(self) -> Mapping[str, Mapping[str, Any]]:
+        fields: Mapping[str, Mapping[str, Any]] = self._details["fields"]
+        return fields
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(self._details["required"])
+
+    @property
+    def image_fields(self) -> tuple[str, ...]:
+        return tuple(self._details["image_fields"])
 
     @property
     def routes(self) -> dict[str, str]:
         """The paths as the spec writes them: ``{"create": ..., "status": ..., "list": ...}``."""
         return {"create": self.create.path, "status": self.status.path, "list": self.list.path}
-
-    def request_type(self) -> Any:
-        module, _, name = self.request_class.rpartition(".")
-        return getattr(importlib.import_module(module), name)
 
 
 @functools.cache
@@ -69,21 +125,14 @@ def models() -> dict[str, ModelSpec]:
     return {
         slug: ModelSpec(
             slug=slug,
-            name=entry["name"],
+            title=entry["title"],
             attribute=entry["attribute"],
+            source=entry["source"],
+            source_file=entry["source_file"],
             create=Operation(**entry["create"]),
             status=Operation(**entry["status"]),
             list=Operation(**entry["list"]),
-            request_class=entry["request_class"],
-            required=tuple(entry["required"]),
-            fields=entry["fields"],
-            image_fields=tuple(entry.get("image_fields", _guessed_image_fields(entry["fields"]))),
-            source=entry.get("source", "page"),
+            details_module=entry["details"],
         )
         for slug, entry in MODELS.items()
     }
-
-
-def _guessed_image_fields(fields: dict[str, dict[str, Any]]) -> list[str]:
-    # Until the catalog records image fields itself.
-    return [name for name in fields if any(word in name for word in ("image", "mask", "frame"))]

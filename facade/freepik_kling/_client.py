@@ -32,18 +32,15 @@ from freepik_kling import _http, _policy
 from freepik_kling._catalog import ModelSpec, Operation, models
 from freepik_kling._download import CHUNK_SIZE, Download, DownloadOptions, StrPath
 from freepik_kling._http import Exchange
-from freepik_kling._inputs import build_payload
+from freepik_kling._inputs import build_request
 from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT as DEFAULT_WAIT_TIMEOUT
 from freepik_kling._policy import Clock, GiveUp, PollSchedule, RetryPolicy, SystemClock, Waiter
-from freepik_kling._task import Task, TaskStatus, task_id
+from freepik_kling._task import Task, TaskStatus, is_reported, task_id
 from freepik_kling._typed_models import AsyncKlingElementsStd, AsyncKlingV2, KlingElementsStd, KlingV2
 from freepik_kling.errors import APIResponseValidationError, FreepikError, InvalidInputError, MissingAPIKeyError
 
 if TYPE_CHECKING:
-    from freepik_api import models as api
     from freepik_api.types import Response
-
-    Parsed: TypeAlias = api.TaskResponse | api.TaskDetailResponse | api.TaskListResponse | api.ErrorMessage
 
 log = logging.getLogger("freepik_kling")
 
@@ -62,7 +59,7 @@ class _Endpoint(Protocol):
 
     def request_kwargs(self, **arguments: object) -> dict[str, Any]: ...
 
-    def build_response(self, *, client: GeneratedClient, response: httpx.Response) -> Response[Parsed]: ...
+    def build_response(self, *, client: GeneratedClient, response: httpx.Response) -> Response[object]: ...
 
 
 @attrs.frozen
@@ -179,7 +176,7 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         return self._http.build_request(method, url, content=chunks, headers=headers, timeout=timeout, **query)
 
     def _call(
-        self, operation: Operation, parse: Callable[[Parsed | None], T | None], *, creates: bool, **arguments: object
+        self, operation: Operation, parse: Callable[[object], T | None], *, creates: bool, **arguments: object
     ) -> Flow[APIResponse[T]]:
         """One API call, retried as the policy says."""
         endpoint = cast(_Endpoint, operation.load())
@@ -258,7 +255,8 @@ class _Resource(Generic[ClientT]):
 
     def _create_body(self, params: dict[str, Any]) -> dict[str, Any]:
         # from_dict leaves out what the payload lacks, so spec defaults are not sent on the caller's behalf.
-        return {"body": self.spec.request_type().from_dict(build_payload(self.spec, params))}
+        shape, payload = build_request(self.spec, params)
+        return {"body": shape.request_type().from_dict(payload)}
 
     def _create(self, params: dict[str, Any]) -> Flow[APIResponse[Task]]:
         return self._client._call(self.spec.create, self._one, creates=True, **self._create_body(params))
@@ -285,19 +283,16 @@ class _Resource(Generic[ClientT]):
         created = (yield from self._create(params)).parse()
         return (yield from self._wait(created, timeout, on_status, interval))
 
-    def _one(self, parsed: Parsed | None) -> Task | None:
-        from freepik_api import models as api  # loaded with the endpoint's module already
+    # A generated success body carries the task, or the tasks, under ``data``, whatever a page named its class.
+    def _one(self, parsed: object) -> Task | None:
+        data: object = getattr(parsed, "data", None)
+        return Task.from_api(data, self.slug) if is_reported(data) else None
 
-        if isinstance(parsed, api.TaskResponse | api.TaskDetailResponse):
-            return Task.from_api(parsed.data, self.slug)
-        return None
-
-    def _many(self, parsed: Parsed | None) -> builtins.list[Task] | None:
-        from freepik_api import models as api
-
-        if isinstance(parsed, api.TaskListResponse):
-            return [Task.from_api(item, self.slug) for item in parsed.data]
-        return None
+    def _many(self, parsed: object) -> builtins.list[Task] | None:
+        data: object = getattr(parsed, "data", None)
+        if not isinstance(data, list) or not all(is_reported(item) for item in data):
+            return None
+        return [Task.from_api(item, self.slug) for item in data if is_reported(item)]
 
 
 class ModelResource(_Resource["Freepik"]):

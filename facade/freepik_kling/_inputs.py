@@ -1,144 +1,195 @@
 """Check and convert create() arguments against the model's request schema, before anything is sent.
 
-The rules come from the generated catalog (types, enums, bounds, lengths, item counts, URL formats), so
-they follow the spec. Image inputs add the limits the pages state for every Kling model: at most 10 MB,
-at least 300x300 px, aspect ratio 1:2.5 to 2.5:1, JPEG or PNG.
+Each request shape's JSON Schema is compiled to Python at ``make generate`` time (fastjsonschema): nested
+objects, arrays of objects, enums, bounds, lengths and URL formats are checked in microseconds, and an error
+names the JSON path (``dynamic_masks[0].trajectories[1].y``) and the rule. A model with several shapes
+(image-to-video and text-to-video) accepts a body that fits any of them; the shape the fields fit best is
+the one reported. Image fields were decided when the spec was built: local images are checked against the
+limits their page states (else Kling's: at most 10 MB, at least 300x300 px, aspect 1:2.5 to 2.5:1, JPEG or
+PNG) and sent as base64.
 """
 
 from __future__ import annotations
 
 import binascii
 import io
+import math
 import os
-import re
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from freepik_kling._catalog import ModelSpec
+from freepik_kling._catalog import ModelSpec, Shape
 from freepik_kling.errors import InvalidInputError
 
 ImageInput = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
 """An http(s) URL, a local path, the image's bytes, or a binary file object."""
 
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
-MIN_IMAGE_SIDE = 300
-MAX_ASPECT = 2.5
-_IMAGE_FIELD = re.compile(r"image|mask|frame")
+_RULES = {"must be uri": "must be an http(s) URL without spaces", "must be number": "must be a number"}
 _FORMATS = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
 _SLICE = 3 * 256 * 1024  # a multiple of 3: base64 slices join without padding in between
 
 
-def is_image_field(name: str) -> bool:
-    return bool(_IMAGE_FIELD.search(name))
-
-
-def accepts_base64(schema: dict[str, Any]) -> bool:
-    """The pages say so in the description: "Supports Base64 encoding or URL"."""
-    texts = [schema.get("description", ""), schema.get("items", {}).get("description", "")]
-    return any("base64" in text.lower() for text in texts)
-
-
-def build_payload(spec: ModelSpec, params: dict[str, Any]) -> dict[str, Any]:
+def build_payload(spec: ModelSpec, params: Mapping[str, Any]) -> dict[str, Any]:
     """The JSON body for a create call: checked, converted, and without the fields the caller left out."""
+    return build_request(spec, params)[1]
+
+
+def build_request(spec: ModelSpec, params: Mapping[str, Any]) -> tuple[Shape, dict[str, Any]]:
+    """(the request shape the body fits, the JSON body); InvalidInputError naming the field and the rule."""
     unknown = sorted(set(params) - set(spec.fields))
     if unknown:
         raise InvalidInputError(unknown[0], f"not a field of {spec.slug}; fields: {', '.join(spec.fields)}")
-    given = {name: value for name, value in params.items() if value is not None}
-    for name in spec.required:
-        if name not in given:
-            raise InvalidInputError(name, f"required by {spec.slug}")
-    return {name: _check(name, value, spec.fields[name], image=is_image_field(name)) for name, value in given.items()}
+    given = {name: _json(name, _coerce(value, spec.fields[name])) for name, value in params.items() if value is not None}
+    images: dict[tuple[str, bool], Any] = {}
+    problems: list[InvalidInputError] = []
+    for shape in sorted(spec.shapes, key=lambda shape: _misfit(shape, given)):
+        try:
+            missing = [name for name in shape.required if name not in given]
+            if missing:
+                raise InvalidInputError(missing[0], f"required by {spec.slug}")
+            empty = [name for name in shape.required if given[name] in ("", [])]
+            if empty:
+                raise InvalidInputError(empty[0], f"must not be empty (required by {spec.slug})")
+            payload = _with_images(given, shape, images)
+            _validate(shape, payload)
+        except InvalidInputError as exc:
+            problems.append(exc)
+            continue
+        return shape, payload
+    best = problems[0]
+    if len(spec.shapes) > 1:
+        best = InvalidInputError(best.field, f"{best.rule} (closest request shape of {spec.slug}: {_shape_of(spec, given)})")
+    raise best
 
 
-def _check(field: str, value: Any, schema: dict[str, Any], *, image: bool) -> Any:
-    kind = schema.get("type")
-    if kind == "array":
-        return _check_array(field, value, schema, image=image)
-    if image:
-        return image_value(field, value, base64_ok=accepts_base64(schema))
-    if kind == "string":
-        return _check_string(field, value, schema)
-    if kind in ("number", "integer"):
-        return _check_number(field, value, schema)
-    if kind == "boolean" and not isinstance(value, bool):
-        raise InvalidInputError(field, f"must be true or false, got {value!r}")
+def _misfit(shape: Shape, given: Mapping[str, Any]) -> tuple[int, int, int]:
+    """How badly the given fields fit a shape: fields it lacks, required fields not given, fields it shares."""
+    foreign = sum(1 for name in given if name not in shape.fields)
+    missing = sum(1 for name in shape.required if name not in given)
+    return foreign, missing, -sum(1 for name in given if name in shape.fields)
+
+
+def _shape_of(spec: ModelSpec, given: Mapping[str, Any]) -> str:
+    return min(spec.shapes, key=lambda shape: _misfit(shape, given)).name
+
+
+def _coerce(value: Any, field: Mapping[str, Any]) -> Any:
+    """``duration=5`` where the API wants ``"5"``, and ``"5"`` where it wants 5 (as the command line gives)."""
+    enum = field.get("enum") or []
+    if isinstance(value, int) and not isinstance(value, bool) and field.get("type") == "string":
+        if enum and all(str(item).isdigit() for item in enum):
+            return str(value)
+    if isinstance(value, str) and value.isdigit() and field.get("type") == "integer":
+        return int(value)
     return value
 
 
-def _check_array(field: str, value: Any, schema: dict[str, Any], *, image: bool) -> list[Any]:
-    if isinstance(value, str | bytes) or not isinstance(value, list | tuple):
-        raise InvalidInputError(field, f"must be a list, got {type(value).__name__}")
-    if "maxItems" in schema and len(value) > schema["maxItems"]:
-        raise InvalidInputError(field, f"at most {schema['maxItems']} items, got {len(value)}")
-    if not value:
-        raise InvalidInputError(field, "must not be empty")
-    names = [f"{field}[{index}]" for index in range(len(value))]
-    if image:
-        base64_ok = accepts_base64(schema)
-        return [image_value(name, item, base64_ok=base64_ok) for name, item in zip(names, value, strict=True)]
-    items = schema.get("items", {})
-    return [_check(name, item, items, image=False) for name, item in zip(names, value, strict=True)]
-
-
-def _check_string(field: str, value: Any, schema: dict[str, Any]) -> str:
-    enum = schema.get("enum")
-    if enum and isinstance(value, int) and not isinstance(value, bool) and all(str(e).isdigit() for e in enum):
-        value = str(value)  # duration=5 means "5"
-    if not isinstance(value, str):
-        raise InvalidInputError(field, f"must be a string, got {type(value).__name__}")
-    if enum and value not in enum:
-        raise InvalidInputError(field, f"must be one of {', '.join(map(str, enum))}; got {value!r}")
-    if "maxLength" in schema and len(value) > schema["maxLength"]:
-        raise InvalidInputError(field, f"at most {schema['maxLength']} characters, got {len(value)}")
-    if schema.get("format") == "uri":
-        check_url(field, value)
+def _json(where: str, value: Any) -> Any:
+    """``value`` as JSON data (tuples become lists); strings must be valid Unicode."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidInputError(where, "is not valid text (it holds a lone surrogate code point)") from None
+        return value
+    if isinstance(value, Mapping):
+        return {key: _json(f"{where}.{key}", item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json(f"{where}[{index}]", item) for index, item in enumerate(value)]
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InvalidInputError(where, f"must be a finite number, got {value!r}")
     return value
 
 
-def _check_number(field: str, value: Any, schema: dict[str, Any]) -> float | int:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidInputError(field, f"must be a number, got {value!r}")
-    if schema.get("type") == "integer" and not isinstance(value, int):
-        raise InvalidInputError(field, f"must be a whole number, got {value!r}")
-    low, high = schema.get("minimum"), schema.get("maximum")
-    if (low is not None and value < low) or (high is not None and value > high) or value != value:
-        raise InvalidInputError(field, f"must be between {low} and {high}, got {value!r}")
-    return value
+def _validate(shape: Shape, payload: dict[str, Any]) -> None:
+    try:
+        shape.validate()(payload)
+    except ValueError as exc:  # fastjsonschema's JsonSchemaValueException: "data.a[0].b must be integer"
+        where, _, rule = str(exc).partition(" ")
+        field = where.removeprefix("data").lstrip(".") or "(body)"
+        raise InvalidInputError(field, _RULES.get(rule, rule)) from None
+
+
+def _with_images(given: dict[str, Any], shape: Shape, done: dict[tuple[str, bool], Any]) -> dict[str, Any]:
+    """``given`` with each image field's value checked and, if local, encoded (once for all shapes)."""
+    payload = given
+    for path, limits in shape.images.items():
+        steps = path.replace("[]", ".[]").split(".")
+
+        def convert(where: str, value: Any, limits: Mapping[str, Any] = limits, path: str = path) -> Any:
+            key = (f"{path}@{where}", bool(limits.get("base64")))
+            if key not in done:
+                done[key] = image_value(where, value, limits)
+            return done[key]
+
+        payload = _map_at(payload, steps, convert, "")
+    return payload
+
+
+def _map_at(node: Any, steps: Sequence[str], convert: Callable[[str, Any], Any], where: str) -> Any:
+    """``node`` with ``convert(where, value)`` applied at the path ``steps`` (``[]`` = every list item)."""
+    if not steps:
+        return convert(where, node)
+    step, rest = steps[0], steps[1:]
+    if step == "[]":
+        if not isinstance(node, list):
+            return node  # the validator names the type error
+        return [_map_at(item, rest, convert, f"{where}[{index}]") for index, item in enumerate(node)]
+    if not isinstance(node, dict) or step not in node:
+        return node
+    return {**node, step: _map_at(node[step], rest, convert, f"{where}.{step}" if where else step)}
 
 
 def check_url(field: str, value: str) -> None:
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InvalidInputError(field, f"must be an http(s) URL, got {value[:80]!r}")
+    if parts.scheme not in ("http", "https") or not parts.netloc or not value.isprintable() or " " in value:
+        raise InvalidInputError(field, f"must be an http(s) URL without spaces, got {value[:80]!r}")
 
 
-def image_value(field: str, value: Any, *, base64_ok: bool) -> str:
+def image_value(field: str, value: Any, limits: Mapping[str, Any]) -> str:
     """A URL as is; local data checked against the image limits and encoded as base64."""
     if isinstance(value, str) and urlsplit(value).scheme in ("http", "https"):
+        if not limits.get("url", True):
+            raise InvalidInputError(field, "this model takes the image itself (a path, bytes or a file), not a URL")
         check_url(field, value)
         return value
-    if not base64_ok:
+    if not limits.get("base64"):
         raise InvalidInputError(field, "this model takes public image URLs only (http or https), not local data")
-    with _open_image(field, value) as stream:
-        check_image(field, stream)
+    with _open_image(field, value, int(limits["max_bytes"])) as stream:
+        check_image(field, stream, limits)
         return _base64(stream)
 
 
-def _open_image(field: str, value: Any) -> IO[bytes]:
+def _megabytes(count: int) -> str:
+    return f"{round(count / (1024 * 1024), 1):g} MB"
+
+
+def _ratio(value: float) -> str:
+    return f"1:{1 / value:g}" if value < 1 else f"{value:g}:1"
+
+
+def _open_image(field: str, value: Any, max_bytes: int) -> IO[bytes]:
     """A seekable binary stream over the image, its size checked before anything large is read."""
     if isinstance(value, bytes | bytearray | memoryview):
         stream: IO[bytes] = io.BytesIO(value)
     elif isinstance(value, str | os.PathLike):
         path = Path(value)
-        if not path.is_file():
+        try:
+            size = path.stat().st_size if path.is_file() else None
+        except (OSError, ValueError):
+            size = None
+        if size is None:
             raise InvalidInputError(field, f"not an http(s) URL and no such file: {str(value)[:120]!r}")
-        size = path.stat().st_size
-        if size > MAX_IMAGE_BYTES:
-            raise InvalidInputError(field, f"image is {size / 1e6:.1f} MB; the limit is 10 MB")
-        return path.open("rb")
+        if size > max_bytes:
+            raise InvalidInputError(field, f"image is {_megabytes(size)}; the limit is {_megabytes(max_bytes)}")
+        try:
+            return path.open("rb")
+        except OSError as exc:
+            raise InvalidInputError(field, f"cannot read {str(value)[:120]!r}: {exc.strerror}") from None
     elif hasattr(value, "read"):
-        data = value.read(MAX_IMAGE_BYTES + 1)
+        data = value.read(max_bytes + 1)
         if not isinstance(data, bytes):
             raise InvalidInputError(field, "file object must be opened in binary mode ('rb')")
         stream = io.BytesIO(data)
@@ -148,8 +199,8 @@ def _open_image(field: str, value: Any) -> IO[bytes]:
         )
     size = stream.seek(0, io.SEEK_END)
     stream.seek(0)
-    if size > MAX_IMAGE_BYTES:
-        raise InvalidInputError(field, f"image is over 10 MB ({size / 1e6:.1f} MB or more)")
+    if size > max_bytes:
+        raise InvalidInputError(field, f"image is over {_megabytes(max_bytes)}")
     return stream
 
 
@@ -163,7 +214,7 @@ def _base64(stream: IO[bytes]) -> str:
     return "".join(pieces)
 
 
-def check_image(field: str, stream: IO[bytes]) -> None:
+def check_image(field: str, stream: IO[bytes], limits: Mapping[str, Any]) -> None:
     """Format, dimensions and aspect ratio, from the header only."""
     head = stream.read(16)
     stream.seek(0)
@@ -178,7 +229,9 @@ def check_image(field: str, stream: IO[bytes]) -> None:
         raise InvalidInputError(field, f"unreadable {kind.upper()} image: {exc}") from None
     if width <= 0 or height <= 0:
         raise InvalidInputError(field, f"unreadable {kind.upper()} image")
-    if width < MIN_IMAGE_SIDE or height < MIN_IMAGE_SIDE:
-        raise InvalidInputError(field, f"image is {width}x{height} px; at least 300x300 px required")
-    if not 1 / MAX_ASPECT <= width / height <= MAX_ASPECT:
-        raise InvalidInputError(field, f"aspect ratio {width}:{height} is outside 1:2.5 to 2.5:1")
+    side = int(limits["min_side"])
+    if width < side or height < side:
+        raise InvalidInputError(field, f"image is {width}x{height} px; at least {side}x{side} px required")
+    low, high = float(limits["min_aspect"]), float(limits["max_aspect"])
+    if not low - 1e-9 <= width / height <= high + 1e-9:
+        raise InvalidInputError(field, f"aspect ratio {width}:{height} is outside {_ratio(low)} to {_ratio(high)}")

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeGuard
 
 import attrs
 
 from freepik_kling.errors import InvalidInputError
-
-if TYPE_CHECKING:
-    from freepik_api import models
 
 
 class TaskStatus(enum.StrEnum):
@@ -35,6 +32,20 @@ class TaskStatus(enum.StrEnum):
     def is_finished(self) -> bool:
         """COMPLETED or FAILED. Unknown statuses count as not finished, so waiting goes on."""
         return self in (TaskStatus.COMPLETED, TaskStatus.FAILED)
+
+
+class ReportedTask(Protocol):
+    """A task as any model's generated classes report it (``Task``, ``TaskDetail``, or another page's names)."""
+
+    @property
+    def task_id(self) -> str: ...
+
+    @property
+    def status(self) -> str: ...
+
+
+def is_reported(value: object) -> TypeGuard[ReportedTask]:
+    return hasattr(value, "task_id") and hasattr(value, "status")
 
 
 def _urls(values: Iterable[str]) -> tuple[str, ...]:
@@ -61,11 +72,9 @@ class Task:
         return {"id": self.id, "status": str(self.status), "model": self.model, "videos": list(self.videos)}
 
     @classmethod
-    def from_api(cls, data: models.Task | models.TaskDetail, model: str) -> Task:
-        """From the generated ``Task`` (create and list answers) or ``TaskDetail`` (status, webhooks)."""
-        from freepik_api.models import TaskDetail  # loaded with the first answer, not on import
-
-        videos = (data.generated or ()) if isinstance(data, TaskDetail) else ()
+    def from_api(cls, data: ReportedTask, model: str) -> Task:
+        """From a generated task: only the status route's and webhooks' carry ``generated`` (the videos)."""
+        videos: Iterable[str] = getattr(data, "generated", None) or ()
         return cls(id=str(data.task_id), status=str(data.status), model=model, videos=videos)
 
 

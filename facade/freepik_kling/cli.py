@@ -1,56 +1,106 @@
 """The ``freepik-kling`` command line (also ``python -m freepik_kling``).
 
-Results go to stdout (JSON with ``--json``), progress to stderr, and bars or a live status line only when
-stderr is a terminal. Exit codes: 0 success, 2 bad input (nothing sent), 3 API or connection error,
-4 task failed, 5 timed out waiting, 130 interrupted.
+Results go to stdout (one JSON object with ``--json``, whatever the outcome), progress to stderr, and bars
+or a live status line only when stderr is a terminal. Exit codes: 0 success, 1 unexpected error (a bug),
+2 bad input (nothing sent), 3 API or connection error, 4 task failed, 5 not finished (timed out waiting),
+6 the video could not be saved, 130 interrupted. Every failure after a create names the task and the
+command that finishes it.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import json
+import logging
 import os
+import signal
+import sqlite3
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn, Self
 
-from freepik_kling._catalog import models
-from freepik_kling._client import DEFAULT_WAIT_TIMEOUT, Freepik, ModelResource
-from freepik_kling._inputs import is_image_field
-from freepik_kling._policy import Clock, SystemClock
-from freepik_kling._task import Task
-from freepik_kling.errors import (
-    FreepikError,
-    InvalidInputError,
-    MissingAPIKeyError,
-    TaskFailedError,
-    WaitTimeoutError,
+from freepik_kling import __version__
+from freepik_kling._catalog import ModelSpec, models
+from freepik_kling._cli import checks
+from freepik_kling._cli.fields import IMAGE, ModelOptions, describe, main_image_field
+from freepik_kling._cli.history import TaskHistory
+from freepik_kling._cli.outcome import (
+    EXIT_API,
+    EXIT_FAILED,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_OUTPUT,
+    EXIT_TIMEOUT,
+    EXIT_UNEXPECTED,
+    Job,
+    Outcome,
+    TaskNotReadyError,
+    UsageError,
+    outcome_of,
 )
+from freepik_kling._cli.slots import Deadline, SlotWait, slots_full
+from freepik_kling._client import DEFAULT_WAIT_TIMEOUT, Freepik, ModelResource
+from freepik_kling._inputs import build_payload
+from freepik_kling.batch import register as register_batch
+from freepik_kling._policy import Clock, SystemClock
+from freepik_kling._task import Task, TaskStatus
+from freepik_kling.errors import InvalidInputError, RateLimitError, TaskFailedError
 
-EXIT_OK, EXIT_INPUT, EXIT_API, EXIT_FAILED, EXIT_TIMEOUT, EXIT_INTERRUPTED = 0, 2, 3, 4, 5, 130
+__all__ = [
+    "EXIT_API",
+    "EXIT_FAILED",
+    "EXIT_INPUT",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_OUTPUT",
+    "EXIT_TIMEOUT",
+    "EXIT_UNEXPECTED",
+    "Console",
+    "DownloadBar",
+    "LiveLine",
+    "StatusLine",
+    "build_parser",
+    "main",
+]
+
 DEFAULT_MODEL = "kling-v2"
-DEFAULT_DURATION = "5"  # sent only to models that require a duration
-# Options that map onto request fields of the same name (with - for _); the model decides which it takes.
-FIELD_OPTIONS = ("prompt", "negative_prompt", "duration", "cfg_scale", "aspect_ratio", "webhook_url")
+DEFAULT_DURATION = 5  # sent only to models that require a duration
+MIN_WAIT = 1.0  # seconds
+DEBUG_HELP = "show each request (never the key) and an unexpected error's traceback; or set FREEPIK_LOG=debug"
+SANDBOX_NOTE = (
+    "sandbox: a simulated API in this process (no key, no network, no cost). Time is simulated: a task's "
+    "minutes pass in an instant, and the video is a generated test pattern."
+)
 
 
 class Console:
-    """Where output goes: results to stdout, progress to stderr, decoration only on a terminal."""
+    """Where output goes: results to stdout, progress to stderr, decoration only on a terminal.
+
+    With ``--json`` the results of a run are gathered and printed as one object when it ends, with its exit
+    code, whatever the outcome.
+    """
 
     def __init__(self, *, as_json: bool, out: IO[str] | None = None, err: IO[str] | None = None) -> None:
         self.as_json = as_json
         self.out = out or sys.stdout
         self.err = err or sys.stderr
         self.live = self.err.isatty() and os.environ.get("TERM") != "dumb"
+        self.data: dict[str, Any] = {}
         self._line = ""
 
-    def result(self, text: str, data: Any) -> None:
+    def result(self, text: str, data: dict[str, Any]) -> None:
         self.clear()
-        print(json.dumps(data, indent=2) if self.as_json else text, file=self.out, flush=True)
+        if self.as_json:
+            self.data.update(data)
+        else:
+            print(text, file=self.out, flush=True)
 
     def note(self, text: str) -> None:
         self.clear()
@@ -72,6 +122,20 @@ class Console:
             self.err.flush()
         self._line = ""
 
+    def finish(self, code: int) -> None:
+        if self.as_json:
+            self._print_json({"exit_code": code, **self.data})
+
+    def failed(self, outcome: Outcome, job: Job) -> None:
+        self.note(f"error: {outcome.message}")
+        for line in outcome.notes:
+            self.note(line)
+        if self.as_json:
+            self._print_json({**self.data, **outcome.json(job)})
+
+    def _print_json(self, data: dict[str, Any]) -> None:
+        print(json.dumps(data, indent=2), file=self.out, flush=True)
+
 
 def _elapsed(seconds: float) -> str:
     minutes, secs = divmod(int(seconds), 60)
@@ -86,31 +150,29 @@ def _size(count: float) -> str:
     raise AssertionError("unreachable")
 
 
-class StatusLine:
-    """``IN_PROGRESS  0:42`` while waiting: redrawn every half second on a terminal."""
+class LiveLine:
+    """``<text>  0:42``: redrawn every half second on a terminal, printed on change elsewhere."""
 
-    def __init__(self, console: Console, clock: Clock, task: Task | str) -> None:
+    def __init__(self, console: Console, clock: Clock, text: str) -> None:
         self.console = console
         self.clock = clock
+        self.text = text
         self.started = clock.monotonic()
-        self.task_id = task.id if isinstance(task, Task) else task
-        self.status = str(task.status) if isinstance(task, Task) else "waiting"
         self._stop = threading.Event()
         self._ticker = threading.Thread(target=self._tick, daemon=True)
 
-    def on_status(self, task: Task) -> None:
-        self.status = str(task.status)
+    def set(self, text: str) -> None:
+        self.text = text
         self.draw()
 
     def draw(self) -> None:
-        elapsed = _elapsed(self.clock.monotonic() - self.started)
-        self.console.update(f"task {self.task_id}: {self.status}  {elapsed}")
+        self.console.update(f"{self.text}  {_elapsed(self.clock.monotonic() - self.started)}")
 
     def _tick(self) -> None:
         while not self._stop.wait(0.5):
             self.draw()
 
-    def __enter__(self) -> StatusLine:
+    def __enter__(self) -> Self:
         self.draw()
         if self.console.live:
             self._ticker.start()
@@ -121,6 +183,18 @@ class StatusLine:
         if self._ticker.is_alive():
             self._ticker.join()
         self.console.clear()
+
+
+class StatusLine(LiveLine):
+    """``task 1b2c: IN_PROGRESS  0:42`` while waiting."""
+
+    def __init__(self, console: Console, clock: Clock, task: Task | str) -> None:
+        self.task_id = task.id if isinstance(task, Task) else task
+        status = str(task.status) if isinstance(task, Task) else "waiting"
+        super().__init__(console, clock, f"task {self.task_id}: {status}")
+
+    def on_status(self, task: Task) -> None:
+        self.set(f"task {self.task_id}: {task.status}")
 
 
 class DownloadBar:
@@ -144,10 +218,16 @@ def task_json(task: Task, **extra: Any) -> dict[str, Any]:
     return {"task_id": task.id, "model": task.model, "status": str(task.status), "videos": task.videos, **extra}
 
 
+def _status_text(task: Task) -> str:
+    return f"{task.id}  {task.status}" + "".join(f"\n{url}" for url in task.videos)
+
+
 @contextlib.contextmanager
-def open_client(args: argparse.Namespace) -> Iterator[tuple[Freepik, Clock]]:
+def open_client(args: argparse.Namespace, console: Console, job: Job) -> Iterator[tuple[Freepik, Clock]]:
     """A client for the real API, or with ``--sandbox`` for a simulator started in this process."""
     if not args.sandbox:
+        checks.check_api_address(args.base_url)
+        checks.check_api_key()
         clock = SystemClock()
         with Freepik(base_url=args.base_url, clock=clock) as client:
             yield client, clock
@@ -156,199 +236,451 @@ def open_client(args: argparse.Namespace) -> Iterator[tuple[Freepik, Clock]]:
         from freepik_kling.testing import FreepikServer
     except ImportError:
         raise InvalidInputError("--sandbox", 'needs the simulator: pip install "freepik-kling[testing]"') from None
+    console.note(SANDBOX_NOTE)
     with FreepikServer() as server, server.client() as client:
         yield client, server.clock
 
 
-def create_params(model: ModelResource, images: Sequence[str], args: argparse.Namespace) -> dict[str, Any]:
-    params: dict[str, Any] = {name: getattr(args, name) for name in FIELD_OPTIONS if getattr(args, name) is not None}
-    if "duration" in model.spec.required and "duration" not in params:
-        params["duration"] = DEFAULT_DURATION
-    image_fields = [name for name in model.spec.fields if is_image_field(name)]
-    if not image_fields:
-        raise InvalidInputError("IMAGE", f"{model.slug} takes no image")
-    field = image_fields[0]
-    if model.spec.fields[field].get("type") == "array":
-        params[field] = list(images)
-    elif len(images) > 1:
-        raise InvalidInputError(field, f"{model.slug} takes one image, got {len(images)}")
-    else:
-        params[field] = images[0]
-    return params
+# -- the task history ------------------------------------------------------------------------------
 
 
-def cmd_animate(args: argparse.Namespace, console: Console, context: dict[str, str]) -> int:
-    with open_client(args) as (client, clock):
-        model = client.model(args.model)
-        params = create_params(model, args.image, args)
-        if args.output and Path(args.output).is_file() and not args.overwrite:
-            raise InvalidInputError("-o", f"{args.output} exists; pass --overwrite to replace it")
-        task = model.create(**params)
-        context.update(task_id=task.id, model=model.slug)
+def _remember(client: Freepik, job: Job, output: str, console: Console) -> None:
+    if job.sandbox or job.task_id is None or job.model is None:
+        return
+    history = TaskHistory()
+    try:
+        history.remember(client.base_url, job.task_id, job.model, str(Path(output).absolute()))
+    except (OSError, sqlite3.Error) as error:
+        console.note(f"note: task {job.task_id} could not be added to the task history {history.path}: {error}")
+
+
+def _choose_model(args: argparse.Namespace, client: Freepik, job: Job, console: Console) -> ModelResource:
+    """``--model``, else the model this computer created the task with, else the default."""
+    slug, job.model_source = args.model, "option"
+    if slug is None and not job.sandbox:
+        history = TaskHistory()
+        try:
+            remembered = history.find(client.base_url, args.task_id)
+        except (OSError, sqlite3.Error) as error:
+            console.note(f"note: the task history {history.path} could not be read: {error}")
+            remembered = None
+        if remembered is not None:
+            slug, job.model_source = remembered.model, "memory"
+    if slug is None:
+        slug, job.model_source = DEFAULT_MODEL, "default"
+    job.model = slug
+    return client.model(slug)
+
+
+# -- commands -------------------------------------------------------------------------------------
+
+
+def cmd_animate(args: argparse.Namespace, console: Console, job: Job) -> int:
+    options: ModelOptions = args.options
+    dest = args.output or "."
+    job.model, job.options, job.resumable = options.spec.slug, options, True
+    job.output, job.overwrite, job.timeout = args.output or "", args.overwrite, args.timeout
+    params = options.params(args, args.image)
+    build_payload(options.spec, params)  # every field, local images included, before anything is sent
+    checks.check_output(dest, None, overwrite=args.overwrite)
+    with open_client(args, console, job) as (client, clock):
+        model = client.model(options.spec.slug)
+        deadline = Deadline(clock, args.timeout)
+        task = _create_in_free_slot(model, params, deadline, console, job)
+        job.task_id, job.status, job.created, job.stage = task.id, str(task.status), True, "waiting"
+        console.note(f"created task {task.id} ({model.slug})")
+        _remember(client, job, dest, console)
         if args.no_wait:
             console.result(task.id, task_json(task))
             return EXIT_OK
-        console.note(f"created task {task.id} ({model.slug})")
-        with StatusLine(console, clock, task) as line:
-            done = model.wait(task, timeout=args.timeout, on_status=line.on_status, poll_interval=args.poll_interval)
-        path = client.download(done, args.output or ".", overwrite=args.overwrite, on_progress=DownloadBar(console))
+        # However long the slot took, a task that exists gets at least one poll before a timeout is reported.
+        timeout = max(deadline.remaining(), MIN_WAIT)
+        done = _wait(model, task, timeout, args.poll_interval, console, clock, job)
+        path = _download(client, done, dest, args.overwrite, console, job)
         console.result(str(path), task_json(done, path=str(path)))
     return EXIT_OK
 
 
-def cmd_status(args: argparse.Namespace, console: Console, context: dict[str, str]) -> int:
-    with open_client(args) as (client, _):
-        task = client.model(args.model).get(args.task_id)
-        console.result(f"{task.id}  {task.status}" + "".join(f"\n{url}" for url in task.videos), task_json(task))
+def _create_in_free_slot(
+    model: ModelResource, params: dict[str, Any], deadline: Deadline, console: Console, job: Job
+) -> Task:
+    """Create the task; while the key's slots are all taken (a 429 about tasks in progress), wait for one."""
+    waiting: SlotWait | None = None
+    with contextlib.ExitStack() as stack:
+        while True:
+            job.stage = "creating"
+            try:
+                return model.create(**params)
+            except RateLimitError as error:
+                if not slots_full(error):
+                    raise
+                job.stage = "queued"  # the API said no: nothing was created
+                if waiting is None:
+                    waiting = SlotWait(deadline)
+                    text = f"waiting for a free slot ({error.message})"
+                    stack.enter_context(LiveLine(console, deadline.clock, text))
+                deadline.clock.sleep(waiting.next_delay(error))
+    raise AssertionError("unreachable")
+
+
+def _wait(
+    model: ModelResource,
+    task: Task | str,
+    timeout: float,
+    poll_interval: float | None,
+    console: Console,
+    clock: Clock,
+    job: Job,
+) -> Task:
+    job.stage = "waiting"
+    with StatusLine(console, clock, task) as line:
+
+        def on_status(changed: Task) -> None:
+            job.status = str(changed.status)
+            line.on_status(changed)
+
+        done = model.wait(task, timeout=timeout, on_status=on_status, poll_interval=poll_interval)
+    job.status = str(done.status)
+    return done
+
+
+def _download(client: Freepik, task: Task, dest: str, overwrite: bool, console: Console, job: Job) -> Path:
+    job.stage = "downloading"
+    checks.check_output(dest, f"{task.id}.mp4", overwrite=overwrite)  # again: minutes may have passed
+    return client.download(task, dest, overwrite=overwrite, on_progress=DownloadBar(console))
+
+
+def cmd_status(args: argparse.Namespace, console: Console, job: Job) -> int:
+    job.task_id = args.task_id
+    with open_client(args, console, job) as (client, _):
+        model = _choose_model(args, client, job, console)
+        job.stage = "reading"
+        task = model.get(args.task_id)
+        job.status = str(task.status)
+        console.result(_status_text(task), task_json(task))
     return EXIT_OK
 
 
-def cmd_wait(args: argparse.Namespace, console: Console, context: dict[str, str]) -> int:
-    context.update(task_id=args.task_id, model=args.model)
-    with open_client(args) as (client, clock):
-        model = client.model(args.model)
-        with StatusLine(console, clock, args.task_id) as line:
-            task = model.wait(
-                args.task_id, timeout=args.timeout, on_status=line.on_status, poll_interval=args.poll_interval
-            )
-        console.result(f"{task.id}  {task.status}" + "".join(f"\n{url}" for url in task.videos), task_json(task))
+def cmd_wait(args: argparse.Namespace, console: Console, job: Job) -> int:
+    job.task_id, job.resumable, job.output, job.overwrite = args.task_id, True, args.output, args.overwrite
+    job.timeout = args.timeout
+    if args.output is not None:
+        checks.check_output(args.output, f"{args.task_id}.mp4", overwrite=args.overwrite)
+    with open_client(args, console, job) as (client, clock):
+        model = _choose_model(args, client, job, console)
+        done = _wait(model, args.task_id, args.timeout, args.poll_interval, console, clock, job)
+        if args.output is None:
+            console.result(_status_text(done), task_json(done))
+            return EXIT_OK
+        path = _download(client, done, args.output, args.overwrite, console, job)
+        console.result(str(path), task_json(done, path=str(path)))
     return EXIT_OK
 
 
-def cmd_download(args: argparse.Namespace, console: Console, context: dict[str, str]) -> int:
-    with open_client(args) as (client, _):
-        task = client.model(args.model).get(args.task_id)
-        path = client.download(task, args.output or ".", overwrite=args.overwrite, on_progress=DownloadBar(console))
+def cmd_download(args: argparse.Namespace, console: Console, job: Job) -> int:
+    job.task_id, job.resumable, job.output, job.overwrite = args.task_id, True, args.output or "", args.overwrite
+    dest = args.output or "."
+    checks.check_output(dest, f"{args.task_id}.mp4", overwrite=args.overwrite)
+    with open_client(args, console, job) as (client, _):
+        model = _choose_model(args, client, job, console)
+        job.stage = "reading"
+        task = model.get(args.task_id)
+        job.status = str(task.status)
+        if task.status == TaskStatus.FAILED:
+            raise TaskFailedError(task)
+        if task.status != TaskStatus.COMPLETED:
+            raise TaskNotReadyError(task.id, str(task.status))
+        path = _download(client, task, dest, args.overwrite, console, job)
         console.result(str(path), task_json(task, path=str(path)))
     return EXIT_OK
 
 
-def cmd_list(args: argparse.Namespace, console: Console, context: dict[str, str]) -> int:
-    with open_client(args) as (client, _):
-        tasks = client.model(args.model).list()
-    width = max([len(task.id) for task in tasks] + [7])
-    rows = [f"{'TASK ID':<{width}}  STATUS"] + [f"{task.id:<{width}}  {task.status}" for task in tasks]
-    console.result("\n".join(rows) if tasks else "no tasks", [task_json(task) for task in tasks])
+def cmd_list(args: argparse.Namespace, console: Console, job: Job) -> int:
+    with open_client(args, console, job) as (client, _):
+        job.stage = "reading"
+        if args.model is not None:
+            job.model = args.model
+            tasks = client.model(args.model).list()
+            width = max([len(task.id) for task in tasks] + [7])
+            rows = [f"{'TASK ID':<{width}}  STATUS"] + [f"{task.id:<{width}}  {task.status}" for task in tasks]
+            console.result("\n".join(rows) if tasks else "no tasks", {"tasks": [task_json(t) for t in tasks]})
+            return EXIT_OK
+        _list_remembered(client, args.limit, console)
     return EXIT_OK
 
 
-def cmd_models(args: argparse.Namespace, console: Console, context: dict[str, str]) -> int:
-    rows, data = [], {}
+def _list_remembered(client: Freepik, limit: int, console: Console) -> None:
+    """The tasks this computer created, newest first, with their status from one list call per model."""
+    history = TaskHistory()
+    try:
+        remembered = history.recent(client.base_url, limit)
+    except (OSError, sqlite3.Error) as error:
+        console.note(f"note: the task history {history.path} could not be read: {error}")
+        remembered = []
+    statuses: dict[str, Task] = {}
+    for slug in dict.fromkeys(entry.model for entry in remembered):
+        if slug in models():
+            statuses.update((task.id, task) for task in client.model(slug).list())
+    status = {
+        entry.task_id: str(statuses[entry.task_id].status) if entry.task_id in statuses else "not listed"
+        for entry in remembered
+    }
+    if not remembered:
+        text = f"no tasks in this computer's task history ({history.path}); a model's tasks: list --model M"
+    else:
+        width = max(len(entry.task_id) for entry in remembered)
+        slug_width = max(len(entry.model) for entry in remembered)
+        lines = [f"{'TASK ID':<{width}}  {'MODEL':<{slug_width}}  {'CREATED':<16}  {'STATUS':<11}  OUTPUT"]
+        for entry in remembered:
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.created_at))
+            lines.append(
+                f"{entry.task_id:<{width}}  {entry.model:<{slug_width}}  {when:<16}  "
+                f"{status[entry.task_id]:<11}  {entry.output or ''}"
+            )
+        text = "\n".join(lines)
+    data = [
+        {
+            "task_id": entry.task_id,
+            "model": entry.model,
+            "created_at": datetime.datetime.fromtimestamp(entry.created_at, datetime.UTC).isoformat(),
+            "status": status[entry.task_id],
+            "output": entry.output,
+        }
+        for entry in remembered
+    ]
+    console.result(text, {"tasks": data})
+
+
+def cmd_models(args: argparse.Namespace, console: Console, job: Job) -> int:
+    sections, data = [], []
     for slug, spec in models().items():
-        fields = [f"{name}{'*' if name in spec.required else ''}" for name in spec.fields]
-        rows.append(f"{slug:<22} {spec.name:<22} {', '.join(fields)}")
-        data[slug] = {"name": spec.name, "required": list(spec.required), "fields": spec.fields}
-    console.result("\n".join([f"{'MODEL':<22} {'NAME':<22} FIELDS (* required)", *rows]), data)
+        options = build_parser(slug)[1]
+        sections.append(_model_text(spec, options))
+        data.append(
+            {
+                "slug": slug,
+                "title": spec.title,
+                "source": spec.source,
+                "required": list(spec.required),
+                "image_fields": list(spec.image_fields),
+                "fields": spec.fields,
+                "routes": spec.routes,
+            }
+        )
+    console.result("\n\n".join(sections), {"models": data})
     return EXIT_OK
 
 
-def cmd_batch(args: argparse.Namespace, console: Console, context: dict[str, str]) -> int:
-    from freepik_kling.batch import run_batch
+def _model_text(spec: ModelSpec, options: ModelOptions) -> str:
+    rows = []
+    for field, schema in spec.fields.items():
+        name = options.flags[field] + (f", {IMAGE}" if field == main_image_field(spec) else "")
+        rules = describe(schema, image=field in spec.image_fields)
+        if field in options.cli_defaults:
+            rules += f"; default here: {options.cli_defaults[field]}"
+        rows.append((name, "required" if field in spec.required else "", rules))
+    width = max([len(name) for name, _, _ in rows] + [6])
+    return "\n".join(
+        [
+            f"{spec.slug}  {spec.title}  (from the {spec.source} spec)",
+            f"  create {spec.routes['create']}  status {spec.routes['status']}  list {spec.routes['list']}",
+            *(f"  {name:<{width}}  {required:<8}  {rules}" for name, required, rules in rows),
+        ]
+    )
 
-    return run_batch(args, console)
+
+# -- arguments ------------------------------------------------------------------------------------
 
 
-def cmd_batch_status(args: argparse.Namespace, console: Console, context: dict[str, str]) -> int:
-    from freepik_kling.batch import show_status
+class _Parser(argparse.ArgumentParser):
+    """Raises on a usage error instead of exiting, so that every outcome is reported the same way."""
 
-    return show_status(args, console)
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, self.prog)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--json", action="store_true", help="print results as JSON on stdout")
+def _cli_defaults(spec: ModelSpec) -> dict[str, Any]:
+    schema = spec.fields.get("duration", {})
+    if "duration" not in spec.required or str(DEFAULT_DURATION) not in map(str, schema.get("enum", ["5"])):
+        return {}
+    return {"duration": DEFAULT_DURATION if schema.get("type") == "integer" else str(DEFAULT_DURATION)}
+
+
+def build_parser(model: str = DEFAULT_MODEL) -> tuple[argparse.ArgumentParser, ModelOptions]:
+    """The parser, with ``animate`` taking the request fields of ``model`` as options."""
+    common = _Parser(add_help=False)
+    common.add_argument("--json", action="store_true", help="print one JSON object on stdout, whatever the outcome")
     common.add_argument("--sandbox", action="store_true", help="use a local simulator: no key, no network, no cost")
     common.add_argument("--base-url", default=None, help="API base URL (default: $FREEPIK_BASE_URL or the API's)")
-    model = argparse.ArgumentParser(add_help=False)
-    model.add_argument("--model", default=DEFAULT_MODEL, help=f"model slug (default: {DEFAULT_MODEL}); see `models`")
-    waiting = argparse.ArgumentParser(add_help=False)
-    waiting.add_argument("--timeout", type=float, default=DEFAULT_WAIT_TIMEOUT, help="seconds to wait (default: 900)")
-    waiting.add_argument("--poll-interval", type=float, default=None, help="fixed seconds between polls")
-
-    parser = argparse.ArgumentParser(
-        prog="freepik-kling", description="Turn images into videos with Freepik's Kling API."
+    common.add_argument("--debug", action="store_true", help=DEBUG_HELP)
+    waiting = _Parser(add_help=False)
+    waiting.add_argument(
+        "--timeout",
+        type=checks.positive_seconds,
+        default=DEFAULT_WAIT_TIMEOUT,
+        metavar="SECONDS",
+        help="the longest to wait, for a free slot and then for the task (default: 900)",
     )
+    waiting.add_argument(
+        "--poll-interval",
+        type=checks.positive_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="fixed seconds between polls (default: 2, growing to 20)",
+    )
+    output = _Parser(add_help=False)
+    output.add_argument("--overwrite", action="store_true", help="replace an existing output file (a regular file)")
+
+    parser = _Parser(
+        prog="freepik-kling", description="Turn images into videos with Freepik's Kling API.", allow_abbrev=False
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)  # read from the raw arguments in main()
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    spec = models()[model]
     animate = commands.add_parser(
-        "animate", parents=[common, model, waiting], help="create a video from an image, wait, download it"
+        "animate",
+        parents=[common, waiting, output],
+        allow_abbrev=False,
+        help="create a video from images or a prompt, wait, download it",
+        description=f"Create a {spec.slug} video, wait for it and download it. See `freepik-kling animate "
+        "--model M --help` for another model's options.",
     )
-    animate.add_argument("image", nargs="+", metavar="IMAGE", help="URL or local file (up to 4 for Elements)")
-    animate.add_argument("--prompt")
-    animate.add_argument("--negative-prompt")
-    animate.add_argument("--duration", help=f"seconds, 5 or 10 (default: {DEFAULT_DURATION} where the model needs one)")
-    animate.add_argument("--cfg-scale", type=float)
-    animate.add_argument("--aspect-ratio")
-    animate.add_argument("--webhook-url")
-    animate.add_argument("-o", "--output", help="output file or directory (default: ./<task id>.mp4)")
-    animate.add_argument("--overwrite", action="store_true", help="replace an existing output file")
+    animate.add_argument("image", nargs="*", metavar=IMAGE, help="URL or local file; fills the model's image field")
+    animate.add_argument("--model", default=DEFAULT_MODEL, help=f"model slug (default: {DEFAULT_MODEL}); see `models`")
+    animate.add_argument("-o", "--output", help="output file or folder (default: ./<task id>.mp4)")
     animate.add_argument("--no-wait", action="store_true", help="print the task id and exit")
-    animate.set_defaults(run=cmd_animate)
+    options = ModelOptions(spec, _cli_defaults(spec))
+    options.add_to(animate)
+    animate.set_defaults(run=cmd_animate, options=options)
 
-    for name, run, text in (
-        ("status", cmd_status, "show a task's status"),
-        ("wait", cmd_wait, "wait for a task to finish"),
-        ("download", cmd_download, "download a finished task's video"),
+    for name, run, text, parents in (
+        ("status", cmd_status, "show a task's status", [common]),
+        ("wait", cmd_wait, "wait for a task to finish; with -o, download its video", [common, waiting, output]),
+        ("download", cmd_download, "download a finished task's video", [common, output]),
     ):
-        parents = [common, model, waiting] if name == "wait" else [common, model]
-        sub = commands.add_parser(name, parents=parents, help=text)
-        sub.add_argument("task_id", metavar="TASK_ID")
-        if name == "download":
-            sub.add_argument("-o", "--output", help="output file or directory")
-            sub.add_argument("--overwrite", action="store_true")
+        sub = commands.add_parser(name, parents=parents, allow_abbrev=False, help=text, description=text)
+        sub.add_argument("task_id", metavar="TASK_ID", type=checks.task_id)
+        sub.add_argument(
+            "--model",
+            default=None,
+            help=f"the task's model (default: the one it was created with here, else {DEFAULT_MODEL})",
+        )
+        if name != "status":
+            sub.add_argument(
+                "-o", "--output", help="file or folder for the video" + (" (default: .)" if name == "download" else "")
+            )
         sub.set_defaults(run=run)
 
-    commands.add_parser("list", parents=[common, model], help="list a model's tasks").set_defaults(run=cmd_list)
-    commands.add_parser("models", parents=[common], help="the models this version knows").set_defaults(run=cmd_models)
+    listing = commands.add_parser(
+        "list", parents=[common], allow_abbrev=False, help="recent tasks made here, or a model's tasks on the server"
+    )
+    listing.add_argument("--model", default=None, help="list this model's tasks on the server instead")
+    listing.add_argument("--limit", type=checks.positive_count, default=20, help="recent tasks to show (default: 20)")
+    listing.set_defaults(run=cmd_list)
+    commands.add_parser(
+        "models", parents=[common], allow_abbrev=False, help="the models this version knows, with their options"
+    ).set_defaults(run=cmd_models)
 
-    batch = commands.add_parser("batch", parents=[common], help="run many jobs from a JSON Lines file, resumably")
-    batch.add_argument("jobs", metavar="JOBS.jsonl")
-    batch.add_argument("--journal", required=True, help="SQLite journal; rerun the same command to resume")
-    batch.add_argument("--out", required=True, help="directory for the videos")
-    batch.add_argument("--concurrency", type=int, default=3, help="tasks in progress at once (API limit: 3)")
-    batch.add_argument("--rate", type=float, default=8.0, help="requests per second at most (API: 10)")
-    batch.add_argument("--timeout", type=float, default=DEFAULT_WAIT_TIMEOUT, help="seconds to wait per task")
-    batch.add_argument("--poll-interval", type=float, default=None, help="fixed seconds between polls")
-    batch.add_argument("--resubmit-unknown", action="store_true", help="create again jobs whose create was lost")
-    batch.set_defaults(run=cmd_batch)
-    status = commands.add_parser("batch-status", parents=[common], help="summarize a batch journal")
-    status.add_argument("journal", metavar="JOURNAL")
-    status.set_defaults(run=cmd_batch_status)
-    return parser
+    register_batch(commands, common)
+    return parser, options
+
+
+def _model_argument(argv: Sequence[str]) -> str | None:
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        if word == "--model" and index + 1 < len(argv):
+            return argv[index + 1]
+        if word.startswith("--model="):
+            return word.partition("=")[2]
+    return None
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The arguments, with ``animate``'s options those of the model ``--model`` names."""
+    slug = _model_argument(argv)
+    if slug is not None and slug not in models():
+        raise InvalidInputError("--model", f"unknown model {slug!r}; models: {', '.join(models())}")
+    parser, options = build_parser(slug or DEFAULT_MODEL)
+    args, extras = parser.parse_known_args(argv)
+    if args.command == "animate":
+        for token in extras:
+            error = options.unknown_option(token)
+            if error is not None:
+                raise error
+        if not any(token.startswith("-") for token in extras):
+            args.image += extras  # images given on both sides of options: argparse takes only the first run
+            extras = []
+    if extras:
+        raise UsageError(f"unrecognized arguments: {' '.join(extras)}", f"freepik-kling {args.command}")
+    return args
+
+
+# -- the program ----------------------------------------------------------------------------------
+
+
+class _HideSecrets(logging.Filter):
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__()
+        self.secrets = [secret for secret in secrets if secret]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        for secret in self.secrets:
+            message = message.replace(secret, "<hidden>")
+        record.msg, record.args = message, None
+        return True
+
+
+def _log_requests() -> None:
+    """``--debug``: each request (method, URL, status: httpx never logs headers) and the library's retries
+    and polls, on stderr; anything that still contained the key is masked."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("debug: %(name)s: %(message)s"))
+    handler.addFilter(_HideSecrets([os.environ.get("FREEPIK_API_KEY", "").strip()]))
+    for name in ("freepik_kling", "httpx"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.DEBUG)
+        logger.addHandler(handler)
+
+
+@contextlib.contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: signals go elsewhere anyway
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    console = Console(as_json=args.json)
-    context: dict[str, str] = {}
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    console = Console(as_json="--json" in arguments)
+    debug = "--debug" in arguments or os.environ.get("FREEPIK_LOG", "").lower() == "debug"
+    if debug:
+        _log_requests()
+    job = Job()
     try:
-        code: int = args.run(args, console, context)
-        return code
-    except (InvalidInputError, MissingAPIKeyError) as error:
-        console.note(f"error: {error}" + (" (nothing was sent)" if isinstance(error, InvalidInputError) else ""))
-        return EXIT_INPUT
-    except FileExistsError as error:
-        console.note(f"error: {error}")
-        return EXIT_INPUT
-    except TaskFailedError as error:
-        console.note(f"error: {error}")
-        if args.json:
-            console.result("", task_json(error.task, error=str(error)))
-        return EXIT_FAILED
-    except WaitTimeoutError as error:
-        console.note(f"error: {error}\nresume with: freepik-kling wait {error.task.id} --model {args.model}")
-        return EXIT_TIMEOUT
-    except FreepikError as error:
-        console.note(f"error: {error}")
-        return EXIT_API
-    except KeyboardInterrupt:
-        console.note("interrupted")
-        if "task_id" in context:
-            console.note(
-                f"task {context['task_id']} goes on on the server; resume with: "
-                f"freepik-kling wait {context['task_id']} --model {context['model']}"
-            )
-        return EXIT_INTERRUPTED
+        args = parse(arguments)
+        job.base_url, job.sandbox = args.base_url, args.sandbox
+        code: int = args.run(args, console, job)
+        console.finish(code)
+    except (Exception, KeyboardInterrupt) as error:
+        with _interrupts_ignored():  # a second Ctrl-C must not cut the report short
+            if isinstance(error, BrokenPipeError):  # stdout's reader ended (| head): write no more to it
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            outcome = outcome_of(error, job)
+            if debug and outcome.code == EXIT_UNEXPECTED:
+                traceback.print_exception(error, file=sys.stderr)
+            console.failed(outcome, job)
+        return outcome.code
+    return code
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""A client library for accessing Freepik Kling image-to-video API"""
+"""A client library for accessing Freepik Kling API"""
 
 from .client import AuthenticatedClient, Client
 

@@ -16,6 +16,7 @@ from hypothesis_jsonschema import from_schema
 from freepik_kling import Freepik, Task, errors
 from freepik_kling._catalog import models
 from tests.contract.conftest import DOCUMENT, json_schema, operations
+from tests.helpers import valid_arguments
 
 EXPECTED = {
     400: errors.BadRequestError,
@@ -24,10 +25,6 @@ EXPECTED = {
     429: errors.RateLimitError,
     500: errors.InternalServerError,
     503: errors.ServiceUnavailableError,
-}
-VALID_BODY = {
-    "kling-v2": {"image": "https://x/cat.jpg", "duration": 5},
-    "kling-elements-std": {"images": ["https://x/a.png"]},
 }
 
 
@@ -38,7 +35,7 @@ def caller(method: str, path: str, respond: Callable[[httpx.Request], httpx.Resp
     for slug, model in DOCUMENT["x-freepik-models"].items():
         resource = client.models[slug]
         if model["create"] == operation_id:
-            return lambda: resource.create(**VALID_BODY.get(slug, {"duration": 5}))
+            return lambda: resource.create(**valid_arguments(resource.spec))
         if model["status"] == operation_id:
             return lambda: resource.get("046b6c7f-0b8a-43b9-b35d-6489e6daee91")
         if model["list"] == operation_id:

@@ -1,25 +1,106 @@
-"""Each converter rule, on the seed pages and on small pages written by the tests."""
+"""Each rule of the merge, on the repository's sources and on small pages written by the tests."""
 
 from __future__ import annotations
 
-import copy
-import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
-from scripts.build_spec import build, pascal, unwrap_single_allof
+from scripts.build_spec import build, qualified_names
 from scripts.errors import PipelineError
 from scripts.validate_spec import check
-from tests.helpers import ROOT, copy_openapi, seed_document, write_page
+from tests.helpers import ROOT, copy_openapi
 
 SCHEMAS = "#/components/schemas/"
+TASK = {
+    "type": "object",
+    "required": ["data"],
+    "properties": {
+        "data": {
+            "type": "object",
+            "required": ["task_id", "status"],
+            "properties": {"task_id": {"type": "string"}, "status": {"type": "string"}},
+        }
+    },
+}
+DETAIL = {
+    "type": "object",
+    "required": ["data"],
+    "properties": {
+        "data": {
+            "type": "object",
+            "required": ["task_id", "status", "generated"],
+            "properties": {
+                "task_id": {"type": "string"},
+                "status": {"type": "string"},
+                "generated": {"type": "array", "items": {"type": "string"}},
+            },
+        }
+    },
+}
 
 
 @pytest.fixture(scope="module")
 def merged() -> dict[str, Any]:
-    return build(ROOT / "openapi")
+    return build(ROOT / "openapi").document
+
+
+def page(
+    directory: Path,
+    slug: str,
+    request: dict[str, Any],
+    *,
+    folder: str = "image-to-video",
+    components: dict[str, Any] | None = None,
+    answer: dict[str, Any] = TASK,
+    header: str = "x-freepik-api-key",
+    key_text: str = "Your key",
+    examples: dict[str, Any] | None = None,
+    extra_paths: dict[str, Any] | None = None,
+) -> Path:
+    """A page in the current rendering: a whole OpenAPI document for one create operation."""
+    path = f"/v1/ai/{folder}/{slug}"
+    media: dict[str, Any] = {"schema": request}
+    if examples:
+        media["examples"] = {name: {"value": value} for name, value in examples.items()}
+    document = {
+        "openapi": "3.0.0",
+        "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://api.freepik.com"}],
+        "security": [{"apiKey": []}],
+        "paths": {
+            path: {
+                "post": {
+                    "summary": f"{slug.title()} - Create video",
+                    "requestBody": {"required": True, "content": {"application/json": media}},
+                    "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": answer}}}},
+                }
+            },
+            **(extra_paths or {}),
+        },
+        "components": {
+            "schemas": components or {},
+            "securitySchemes": {"apiKey": {"type": "apiKey", "in": "header", "name": header, "description": key_text}},
+        },
+    }
+    file = directory / f"{slug}.md"
+    file.write_text(f"# {slug}\n\n````yaml post {path}\n{yaml.safe_dump(document, sort_keys=False)}````\n")
+    return file
+
+
+@pytest.fixture
+def openapi(tmp_path: Path) -> Path:
+    """A copy of openapi/ with no pages and no official operations shipped (the document still gives routes)."""
+    directory = copy_openapi(tmp_path)
+    for file in (directory / "pages").iterdir():
+        file.unlink()
+    config = directory / "sources.yaml"
+    config.write_text(config.read_text().replace("include: [kling]", "include: []"))
+    return directory
 
 
 def schema(document: dict[str, Any], name: str) -> dict[str, Any]:
@@ -27,275 +108,256 @@ def schema(document: dict[str, Any], name: str) -> dict[str, Any]:
     return result
 
 
-def openapi_with(tmp_path: Path, *pages: tuple[str, dict[str, Any]], keep_seeds: bool = True) -> Path:
-    openapi = copy_openapi(tmp_path)
-    if not keep_seeds:
-        for page in (openapi / "pages").iterdir():
-            page.unlink()
-        (openapi / "routes.yaml").write_text("{}\n", encoding="utf-8")
-    for name, document in pages:
-        write_page(openapi / "pages", name, document)
-    return openapi
+MASKS = {
+    "type": "object",
+    "required": ["duration"],
+    "properties": {
+        "duration": {"type": "string", "enum": ["5", "10"]},
+        "dynamic_masks": {"type": "array", "items": {"$ref": "#/components/schemas/itvkp_inner"}},
+    },
+}
+MASK_COMPONENTS = {
+    "itvkp_inner": {
+        "type": "object",
+        "required": ["mask", "trajectories"],
+        "properties": {
+            "mask": {"type": "string", "description": "Mask image: Base64 or URL"},
+            "trajectories": {"type": "array", "items": {"$ref": "#/components/schemas/itvkp_inner_inner"}},
+        },
+    },
+    "itvkp_inner_inner": {
+        "type": "object",
+        "required": ["x", "y"],
+        "properties": {"x": {"type": "integer"}, "y": {"type": "integer"}},
+    },
+}
 
 
-def renamed(document: dict[str, Any], slug: str) -> dict[str, Any]:
-    document = copy.deepcopy(document)
-    document["paths"]["path"] = f"/v1/ai/image-to-video/{slug}"
-    return document
+def test_nested_schemas_are_named_from_model_and_path_and_shared(openapi: Path) -> None:
+    page(openapi / "pages", "kling-pro", MASKS, components=MASK_COMPONENTS)
+    page(openapi / "pages", "kling-std", MASKS, components=MASK_COMPONENTS)
+    document = build(openapi).document
+    masks = schema(document, "KlingProRequest")["properties"]["dynamic_masks"]
+    assert masks["items"] == {"$ref": SCHEMAS + "KlingProDynamicMask"}
+    trajectories = schema(document, "KlingProDynamicMask")["properties"]["trajectories"]
+    assert trajectories["items"] == {"$ref": SCHEMAS + "KlingProDynamicMaskTrajectory"}
+    # The identical shape of the second model is the same component, not a copy.
+    assert schema(document, "KlingStdRequest")["properties"]["dynamic_masks"] == masks
+    assert "KlingStdDynamicMask" not in document["components"]["schemas"]
+    assert not [name for name in document["components"]["schemas"] if "itvkp" in name]
 
 
-def test_property_allof_wrappers_are_unwrapped(merged: dict[str, Any]) -> None:
-    request = schema(merged, "KlingV2Request")
-    assert request["properties"]["prompt"]["type"] == "string"
-    assert request["properties"]["cfg_scale"] == {
-        "default": 0.5,
-        "description": request["properties"]["cfg_scale"]["description"],
-        "format": "float",
-        "maximum": 1,
-        "minimum": 0,
-        "type": "number",
+def test_names_yaml_only_overrides(openapi: Path) -> None:
+    page(openapi / "pages", "kling-pro", MASKS, components=MASK_COMPONENTS)
+    (openapi / "names.yaml").write_text("KlingProDynamicMask: MotionBrush\n")
+    document = build(openapi).document
+    assert "MotionBrush" in document["components"]["schemas"]
+    assert "KlingProDynamicMask" not in document["components"]["schemas"]
+
+
+def test_a_title_does_not_rename_the_request(openapi: Path) -> None:
+    titled = {**MASKS, "title": "Image to Video"}
+    page(openapi / "pages", "kling-a", titled, components=MASK_COMPONENTS)
+    page(openapi / "pages", "kling-b", titled, components=MASK_COMPONENTS)
+    document = build(openapi).document
+    assert {"KlingARequest", "KlingBRequest"} <= set(document["components"]["schemas"])
+    assert "title" not in str(schema(document, "KlingARequest"))
+
+
+def test_alternatives_of_a_base_and_extras_become_any_of(openapi: Path) -> None:
+    base = {"type": "object", "properties": {"prompt": {"type": "string"}, "duration": {"type": "integer"}}}
+    request = {
+        "oneOf": [
+            {"title": "Text to Video", "allOf": [{"$ref": "#/components/schemas/base"}, {"required": ["prompt"]}]},
+            {
+                "title": "Image to Video",
+                "allOf": [
+                    {"$ref": "#/components/schemas/base"},
+                    {"properties": {"image": {"type": "string", "description": "Image URL"}}, "required": ["image"]},
+                ],
+            },
+        ]
     }
-    assert "allOf" not in json.dumps(merged["paths"])
-
-
-def test_unwrap_keeps_siblings_and_refs() -> None:
-    assert unwrap_single_allof({"allOf": [{"type": "string"}], "description": "d"}) == {
-        "type": "string",
-        "description": "d",
+    page(openapi / "pages", "kling-two", request, components={"base": base})
+    document = build(openapi).document
+    body = document["paths"]["/v1/ai/image-to-video/kling-two"]["post"]["requestBody"]["content"]["application/json"]
+    assert body["schema"] == {
+        "anyOf": [{"$ref": SCHEMAS + "KlingTwoTextToVideoRequest"}, {"$ref": SCHEMAS + "KlingTwoImageToVideoRequest"}]
     }
-    assert unwrap_single_allof({"allOf": [{"$ref": "#/x"}]}) == {"$ref": "#/x"}
-    # Beside a $ref, OpenAPI 3.0 ignores siblings: keep the wrapper rather than lose the description.
-    kept = {"allOf": [{"$ref": "#/x"}], "description": "d"}
-    assert unwrap_single_allof(kept) == kept
-
-
-def test_required_flag_and_required_properties(merged: dict[str, Any]) -> None:
-    create = merged["paths"]["/v1/ai/image-to-video/kling-v2"]["post"]
-    assert create["requestBody"]["required"] is True
-    assert schema(merged, "KlingV2Request")["required"] == ["duration", "image"]
-    assert schema(merged, "KlingElementsStdRequest")["required"] == ["images"]
-    assert "requiredProperties" not in json.dumps(merged)
-    assert "refIdentifier" not in json.dumps(merged)
-
-
-def test_required_flag_is_read_before_renaming(tmp_path: Path) -> None:
-    # requiredProperties listed before the boolean flag must not overwrite it, nor the other way round.
-    document = renamed(seed_document(), "kling-order")
-    item = document["paths"]["request"]["body"]["application/json"]["schemaArray"][0]
-    flag = item.pop("required")
-    document["paths"]["request"]["body"]["application/json"]["schemaArray"][0] = {
-        "requiredProperties": item.pop("requiredProperties"),
-        **item,
-        "required": not flag,
-    }
-    merged = build(openapi_with(tmp_path, ("order.md", document)))
-    create = merged["paths"]["/v1/ai/image-to-video/kling-order"]["post"]
-    assert create["requestBody"]["required"] is False
-    assert schema(merged, "KlingOrderRequest")["required"] == ["duration", "image"]
-
-
-def test_machine_names_are_renamed_and_deduped(merged: dict[str, Any]) -> None:
-    names = set(merged["components"]["schemas"])
-    assert {"Task", "TaskResponse", "TaskDetail", "ErrorMessage", "InvalidParam", "KlingV2Request"} <= names
-    assert not [name for name in names if "style_transfer" in name or "flux" in name or name == "task"]
-    create = merged["paths"]["/v1/ai/image-to-video/kling-elements-std"]["post"]
-    ok = create["responses"]["200"]["content"]["application/json"]["schema"]
-    assert ok == {"$ref": SCHEMAS + "TaskResponse"}
-
-
-def test_request_body_named_from_slug() -> None:
-    assert pascal("kling-v2-5-pro") + "Request" == "KlingV25ProRequest"
-    assert pascal("kling-elements-std") == "KlingElementsStd"
-
-
-def test_identical_page_schemas_become_one_component(tmp_path: Path) -> None:
-    document = renamed(seed_document(), "kling-twin")
-    document["paths"]["response"]["200"]["application/json"]["schemaArray"][0]["description"] = "other words"
-    merged = build(openapi_with(tmp_path, ("twin.md", document)))
-    assert [name for name in merged["components"]["schemas"] if name.startswith("TaskRes")] == ["TaskResponse"]
-
-
-def test_same_name_different_shape_fails_loudly(tmp_path: Path) -> None:
-    openapi = copy_openapi(tmp_path)
-    (openapi / "names.yaml").write_text(
-        (openapi / "names.yaml").read_text() + "clash_response: Clash\n", encoding="utf-8"
-    )
-    first = renamed(seed_document(), "kling-a")
-    second = renamed(seed_document(), "kling-b")
-    for document, kind in ((first, "string"), (second, "integer")):
-        document["paths"]["response"]["200"]["application/json"]["schemaArray"][0] = {
-            "type": "object",
-            "properties": {"data": {"type": kind}},
-            "refIdentifier": "#/components/schemas/clash_response",
-        }
-    write_page(openapi / "pages", "a.md", first)
-    write_page(openapi / "pages", "b.md", second)
-    with pytest.raises(PipelineError, match=r"a\.md, .*b\.md: name clash: schema 'Clash' has 2 different shapes"):
-        build(openapi)
-
-
-def test_unknown_machine_name_fails_naming_file_and_schema(tmp_path: Path) -> None:
-    document = renamed(seed_document(), "kling-new")
-    item = document["paths"]["response"]["200"]["application/json"]["schemaArray"][0]
-    item["refIdentifier"] = "#/components/schemas/create_video_from_hyperflux_200_response"
-    with pytest.raises(PipelineError, match=r"new\.md: unknown schema name 'create_video_from_hyperflux_200_response'"):
-        build(openapi_with(tmp_path, ("new.md", document)))
-
-
-def test_two_pages_for_one_model_fail(tmp_path: Path) -> None:
-    with pytest.raises(PipelineError, match="two pages define model 'kling-v2'"):
-        build(openapi_with(tmp_path, ("again.md", seed_document())))
-
-
-def test_operation_ids_tags_and_routes(merged: dict[str, Any]) -> None:
-    paths = merged["paths"]
-    operations = {
-        (path, method): (operation["operationId"], operation["tags"])
-        for path, item in paths.items()
-        for method, operation in item.items()
-    }
-    tag = ["image-to-video"]
-    assert operations == {
-        ("/v1/ai/image-to-video/kling-v2", "post"): ("create_kling_v2", tag),
-        ("/v1/ai/image-to-video/kling-v2", "get"): ("list_kling_v2_tasks", tag),
-        ("/v1/ai/image-to-video/kling-v2/{task-id}", "get"): ("get_kling_v2_task", tag),
-        ("/v1/ai/image-to-video/kling-elements-std", "post"): ("create_kling_elements_std", tag),
-        ("/v1/ai/image-to-video/kling-elements-std", "get"): ("list_kling_elements_std_tasks", tag),
-        # Elements Std and Pro share this status route (openapi/routes.yaml).
-        ("/v1/ai/image-to-video/kling-elements/{task-id}", "get"): ("get_kling_elements_task", tag),
-    }
-    parameter = paths["/v1/ai/image-to-video/kling-v2/{task-id}"]["get"]["parameters"][0]
-    assert parameter == {
-        "name": "task-id",
-        "in": "path",
-        "required": True,
-        "description": "ID of the task",
-        "schema": {"type": "string"},
-    }
-    assert merged["x-freepik-models"]["kling-elements-std"]["status"] == "get_kling_elements_task"
-
-
-def test_models_sharing_a_status_route_share_one_operation(tmp_path: Path) -> None:
-    openapi = openapi_with(tmp_path, ("pro.md", renamed(seed_document("kling-elements-std.md"), "kling-elements-pro")))
-    routes = openapi / "routes.yaml"
-    routes.write_text(
-        routes.read_text() + "kling-elements-pro:\n  status: /v1/ai/image-to-video/kling-elements/{task-id}\n",
-        encoding="utf-8",
-    )
-    merged = build(openapi)
-    assert merged["x-freepik-models"]["kling-elements-pro"]["status"] == "get_kling_elements_task"
-    assert merged["x-freepik-models"]["kling-elements-pro"]["list"] == "list_kling_elements_pro_tasks"
-
-
-def test_routes_for_an_unknown_model_fail(tmp_path: Path) -> None:
-    openapi = copy_openapi(tmp_path)
-    (openapi / "routes.yaml").write_text("kling-nope:\n  status: /v1/x/{task-id}\n", encoding="utf-8")
-    with pytest.raises(PipelineError, match=r"routes\.yaml: routes for 'kling-nope', which no page defines"):
-        build(openapi)
-
-
-def test_one_superset_error_schema_for_both_400_content_types(merged: dict[str, Any]) -> None:
-    bad_request = merged["paths"]["/v1/ai/image-to-video/kling-v2"]["post"]["responses"]["400"]["content"]
-    assert {media: entry["schema"] for media, entry in bad_request.items()} == {
-        "application/json": {"$ref": SCHEMAS + "ErrorMessage"},
-        "application/problem+json": {"$ref": SCHEMAS + "ErrorMessage"},
-    }
-    error = schema(merged, "ErrorMessage")
-    assert error["required"] == ["message"]
-    assert set(error["properties"]) == {"message", "invalid_params"}
-    assert not [
-        name for name, body in merged["components"]["schemas"].items() if "problem" in body.get("properties", {})
+    image = schema(document, "KlingTwoImageToVideoRequest")
+    assert set(image["properties"]) == {"prompt", "duration", "image"}
+    assert image["required"] == ["image"]
+    assert schema(document, "KlingTwoTextToVideoRequest")["required"] == ["prompt"]
+    assert [shape["name"] for shape in document["x-freepik-models"]["kling-two"]["shapes"]] == [
+        "TextToVideo",
+        "ImageToVideo",
     ]
 
 
-def test_every_operation_documents_429_and_error_statuses(merged: dict[str, Any]) -> None:
+def test_required_beside_an_all_of_is_kept(openapi: Path) -> None:
+    request = {"required": ["prompt"], "allOf": [{"type": "object", "properties": {"prompt": {"type": "string"}}}]}
+    page(openapi / "pages", "ltx-two", request, folder="text-to-video")
+    assert schema(build(openapi).document, "LtxTwoRequest")["required"] == ["prompt"]
+
+
+def test_security_is_compared_by_type_place_and_header(openapi: Path) -> None:
+    page(openapi / "pages", "kling-a", MASKS, components=MASK_COMPONENTS, key_text="Your Freepik API key.")
+    page(openapi / "pages", "kling-b", MASKS, components=MASK_COMPONENTS, key_text="Other words entirely")
+    document = build(openapi).document
+    assert list(document["components"]["securitySchemes"]) == ["apiKey"]
+    page(openapi / "pages", "kling-c", MASKS, components=MASK_COMPONENTS, header="x-other-key")
+    schemes = build(openapi).document["components"]["securitySchemes"]
+    assert sorted(scheme["name"] for scheme in schemes.values()) == ["x-freepik-api-key", "x-other-key"]
+
+
+def test_the_official_host_gets_its_own_key_header(merged: dict[str, Any]) -> None:
+    assert merged["servers"][0]["url"] == "https://api.freepik.com"  # the seeds' pair stays the default
+    assert merged["x-freepik-key-headers"] == {
+        "https://api.freepik.com": "x-freepik-api-key",
+        "https://api.magnific.com": "x-magnific-api-key",
+    }
+
+
+def test_a_broken_publisher_example_is_dropped_with_a_warning(openapi: Path) -> None:
+    examples = {"good": {"duration": "5"}, "bad": {"duration": 7}}
+    page(openapi / "pages", "kling-ex", MASKS, components=MASK_COMPONENTS, examples=examples)
+    built = build(openapi)
+    content = built.document["paths"]["/v1/ai/image-to-video/kling-ex"]["post"]["requestBody"]["content"]
+    assert list(content["application/json"]["examples"]) == ["good"]
+    (warning,) = [w for w in built.warnings if "dropped" in w]
+    assert "kling-ex.md" in warning and "'bad'" in warning and "duration" in warning
+
+
+def test_a_broken_example_in_our_own_fragments_fails_the_build(openapi: Path) -> None:
+    page(openapi / "pages", "kling-ex", MASKS, components=MASK_COMPONENTS)
+    operations = openapi / "fragments" / "operations.yaml"
+    operations.write_text(operations.read_text().replace("status: IN_PROGRESS", "status: 12", 1))
+    document = build(openapi).document
+    with pytest.raises(PipelineError, match="examples do not match"):
+        check(document, "merged")
+
+
+def test_a_create_that_answers_with_the_task_detail(openapi: Path) -> None:
+    page(openapi / "pages", "relight", {"type": "object", "properties": {"prompt": {"type": "string"}}}, answer=DETAIL)
+    create = build(openapi).document["paths"]["/v1/ai/image-to-video/relight"]["post"]
+    assert create["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": SCHEMAS + "TaskDetailResponse"}
+
+
+def test_routes_from_the_official_document_overrides_and_default(openapi: Path) -> None:
+    page(openapi / "pages", "kling-v2-1-pro", MASKS, components=MASK_COMPONENTS)
+    page(openapi / "pages", "brand-new", MASKS, components=MASK_COMPONENTS)
+    page(openapi / "pages", "kling-pro", MASKS, components=MASK_COMPONENTS)
+    (openapi / "routes.yaml").write_text("kling-pro:\n  status: /v1/ai/image-to-video/elsewhere/{task-id}\n")
+    built = build(openapi)
+    paths = set(built.document["paths"])
+    assert "/v1/ai/image-to-video/kling-v2-1/{task-id}" in paths  # the official rule
+    assert "/v1/ai/image-to-video/elsewhere/{task-id}" in paths  # routes.yaml wins
+    assert "/v1/ai/image-to-video/brand-new/{task-id}" in paths  # the default...
+    assert [w for w in built.warnings if "brand-new" in w and "no documented status route" in w]  # ...said aloud
+
+
+def test_routes_for_an_unknown_model_fail(openapi: Path) -> None:
+    page(openapi / "pages", "kling-pro", MASKS, components=MASK_COMPONENTS)
+    (openapi / "routes.yaml").write_text("kling-nope:\n  status: /v1/x/{task-id}\n")
+    with pytest.raises(PipelineError, match="kling-nope"):
+        build(openapi)
+
+
+def test_slugs_are_made_unique_by_folder_precedence() -> None:
+    names = qualified_names(
+        [
+            "/v1/ai/text-to-video/kling-v3-turbo-720p",
+            "/v1/ai/image-to-video/kling-v3-turbo-720p",
+            "/v1/ai/reference-to-video/kling-v3-omni-pro",
+            "/v1/ai/video/kling-v3-omni-pro",
+            "/v1/ai/video/kling-v3-pro",
+        ]
+    )
+    assert names == {
+        "/v1/ai/image-to-video/kling-v3-turbo-720p": "kling-v3-turbo-720p",
+        "/v1/ai/text-to-video/kling-v3-turbo-720p": "kling-v3-turbo-720p-text-to-video",
+        "/v1/ai/video/kling-v3-omni-pro": "kling-v3-omni-pro",
+        "/v1/ai/reference-to-video/kling-v3-omni-pro": "kling-v3-omni-pro-reference-to-video",
+        "/v1/ai/video/kling-v3-pro": "kling-v3-pro",
+    }
+
+
+def test_image_fields_are_decided_at_build_time_with_stated_limits(openapi: Path) -> None:
+    request = {
+        "type": "object",
+        "properties": {
+            "first_frame_image": {
+                "type": "string",
+                "description": "URL of the image or base64 encoding of the image. Aspect ratio should be greater "
+                "than 2:5 and less than 5:2; the shorter side must exceed 300 pixels; file size must not exceed 20MB.",
+            },
+            "image_mask_name": {"type": "string", "description": "A label for the mask, not an image"},
+            "dynamic_masks": MASKS["properties"]["dynamic_masks"],
+        },
+    }
+    page(openapi / "pages", "minimax-x", request, components=MASK_COMPONENTS)
+    (openapi / "images.yaml").write_text("minimax-x:\n  dynamic_masks[].mask: false\n")
+    model = build(openapi).document
+    properties = schema(model, "MinimaxXRequest")["properties"]
+    assert properties["first_frame_image"]["x-freepik-image"] == {
+        "base64": True,
+        "url": True,
+        "max_bytes": 20 * 1024 * 1024,
+        "min_side": 300,
+        "min_aspect": 0.4,
+        "max_aspect": 2.5,
+    }
+    assert "x-freepik-image" not in properties["image_mask_name"]
+    mask = schema(model, "MinimaxXDynamicMask")["properties"]["mask"]
+    assert "x-freepik-image" not in mask  # overridden in images.yaml
+
+
+def test_limits_stated_in_words_become_keywords(openapi: Path) -> None:
+    request = {"type": "object", "properties": {"prompt": {"type": "string", "description": "Cannot exceed 2500 characters"}}}
+    page(openapi / "pages", "kling-words", request)
+    assert schema(build(openapi).document, "KlingWordsRequest")["properties"]["prompt"]["maxLength"] == 2500
+
+
+def test_the_shipped_catalog(merged: dict[str, Any]) -> None:
+    models = merged["x-freepik-models"]
+    assert len(models) == 29
+    assert all(model["source"] == "official" for model in models.values())
+    assert {"kling-v3-omni-pro-reference-to-video", "kling-v3-turbo-720p-text-to-video"} <= set(models)
+    assert set(merged["x-freepik-unsupported"]) == {
+        "/v1/ai/video/kling-v2-6-motion-control-pro",
+        "/v1/ai/video/kling-v2-6-motion-control-std",
+    }
+    ratio = schema(merged, "KlingV3OmniProRequest")["properties"]["aspect_ratio"]
+    assert ratio["enum"] == ["auto", "16:9", "9:16", "1:1"]  # YAML 1.2 end to end
+
+
+def test_every_operation_documents_the_error_statuses(merged: dict[str, Any]) -> None:
     for item in merged["paths"].values():
         for operation in item.values():
             assert {"200", "400", "401", "429", "500", "503"} <= set(operation["responses"])
 
 
-def test_shared_duration_enum_with_readable_names(merged: dict[str, Any]) -> None:
-    for name in ("KlingV2Request", "KlingElementsStdRequest"):
-        assert schema(merged, name)["properties"]["duration"] == {"$ref": SCHEMAS + "VideoDuration"}
-    duration = schema(merged, "VideoDuration")
-    assert duration["enum"] == ["5", "10"]
-    assert duration["x-enum-varnames"] == ["SECONDS_5", "SECONDS_10"]
-
-
 def test_status_enum_includes_created_and_stays_open(merged: dict[str, Any]) -> None:
     assert schema(merged, "TaskStatus")["enum"] == ["CREATED", "IN_PROGRESS", "COMPLETED", "FAILED"]
     assert schema(merged, "Task")["properties"]["status"]["anyOf"][1] == {"type": "string"}
-    assert "format" not in schema(merged, "Task")["properties"]["task_id"]
-
-
-def test_descriptions_lifted_servers_deduped_security_synthesized(merged: dict[str, Any]) -> None:
-    for item in merged["paths"].values():
-        for operation in item.values():
-            for response in operation["responses"].values():
-                assert response["description"]
-                assert all("description" not in media for media in response["content"].values())
-    assert merged["servers"] == [{"url": "https://api.freepik.com", "description": "B2B API Production V1"}]
-    scheme = merged["components"]["securitySchemes"]["apiKey"]
-    assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "header", "x-freepik-api-key")
-    assert merged["security"] == [{"apiKey": []}]
-    assert merged["openapi"] == "3.0.3"
-    assert merged["info"]["title"]
-
-
-def test_alternatives_become_one_of(tmp_path: Path) -> None:
-    document = renamed(seed_document(), "kling-master")
-    body = document["paths"]["request"]["body"]["application/json"]
-    image_to_video = body["schemaArray"][0]
-    image_to_video["title"] = "Image to Video"
-    text_to_video = copy.deepcopy(image_to_video)
-    text_to_video["title"] = "Text to Video"
-    text_to_video["requiredProperties"] = ["duration"]
-    body["schemaArray"].append(text_to_video)
-    merged = build(openapi_with(tmp_path, ("master.md", document)))
-    create = merged["paths"]["/v1/ai/image-to-video/kling-master"]["post"]
-    assert create["requestBody"]["content"]["application/json"]["schema"] == {
-        "oneOf": [
-            {"$ref": SCHEMAS + "KlingMasterImageToVideoRequest"},
-            {"$ref": SCHEMAS + "KlingMasterTextToVideoRequest"},
-        ]
-    }
-
-
-def test_limits_stated_in_words_become_keywords(merged: dict[str, Any]) -> None:
-    properties = schema(merged, "KlingV2Request")["properties"]
-    assert properties["prompt"]["maxLength"] == 2500  # "cannot exceed 2500 characters"
-    assert properties["negative_prompt"]["maxLength"] == 2500
-    assert "maxLength" not in properties["image"]
 
 
 def test_merged_document_and_every_example_validate(merged: dict[str, Any]) -> None:
     check(merged, "merged")
 
 
-def test_strict_example_check_catches_the_problem_wrapper(merged: dict[str, Any]) -> None:
-    # The page's own problem+json schema wraps fields in `problem`; its example does not. Only a strict
-    # check (undeclared keys rejected) sees the mismatch.
-    document = copy.deepcopy(merged)
-    document["components"]["schemas"]["Problem"] = {
-        "type": "object",
-        "properties": {"problem": {"$ref": SCHEMAS + "ErrorMessage"}},
-    }
-    bad_request = document["paths"]["/v1/ai/image-to-video/kling-v2"]["post"]["responses"]["400"]
-    bad_request["content"]["application/problem+json"]["schema"] = {"$ref": SCHEMAS + "Problem"}
-    with pytest.raises(PipelineError, match=r"examples\.invalid_page: Additional properties are not allowed"):
-        check(document, "strict")
+def test_a_bad_source_fails_generate_with_one_line(tmp_path: Path) -> None:
+    openapi = copy_openapi(tmp_path)
+    (openapi / "pages" / "broken.md").write_text("````yaml post /v1/x\npaths: [\n````\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.generate", "--root", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: ") and "broken.md: malformed YAML" in line
 
-
-def test_example_with_an_int_duration_is_rejected(merged: dict[str, Any]) -> None:
-    document = copy.deepcopy(merged)
-    media = document["paths"]["/v1/ai/image-to-video/kling-v2"]["post"]["requestBody"]["content"]
-    media["application/json"]["examples"]["required-params"]["value"]["duration"] = 5
-    with pytest.raises(PipelineError, match=r"examples\.required-params: 5 is not of type 'string'"):
-        check(document, "int-duration")
-
-
-def test_invalid_openapi_is_rejected(merged: dict[str, Any]) -> None:
-    document = copy.deepcopy(merged)
-    document["components"]["schemas"]["Task"]["required"] = True
-    with pytest.raises(PipelineError, match=r"not valid OpenAPI 3\.0"):
-        check(document, "bad")

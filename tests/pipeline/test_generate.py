@@ -41,16 +41,27 @@ def test_new_page_yields_operations_and_a_named_request_model(with_third_page: P
     assert "/v1/ai/image-to-video/kling-v2-5-pro/{task-id}:" in spec
 
 
-def test_new_page_is_in_the_catalog(with_third_page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_page_is_in_the_catalog_with_what_the_generator_wrote(
+    with_third_page: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.syspath_prepend(str(with_third_page / "generated"))
     for name in [name for name in sys.modules if name.startswith("freepik_api")]:
         monkeypatch.delitem(sys.modules, name)
     catalog = importlib.import_module("freepik_api.catalog")
     model = catalog.MODELS["kling-v2-5-pro"]
+    assert model["source"] == "page"
     assert model["status"]["path"] == "/v1/ai/image-to-video/kling-v2-5-pro/{task-id}"
-    assert model["required"] == ["duration"]
-    assert model["request_class"] == "freepik_api.models.KlingV25ProRequest"
+    (shape,) = importlib.import_module(model["details"]).DETAILS["shapes"]
+    assert shape["required"] == ["duration"]
+    # Read back from the generated files, never predicted from the schema name.
+    assert shape["request_class"] == "freepik_api.models.kling_v25_pro_request.KlingV25ProRequest"
+    module, _, name = shape["request_class"].rpartition(".")
+    assert hasattr(importlib.import_module(module), name)
     importlib.import_module(model["create"]["module"])  # the module the catalog names exists
+    validate = importlib.import_module(shape["validator"]).validate
+    validate({"duration": "5"})
+    with pytest.raises(ValueError, match="duration must be one of"):
+        validate({"duration": "7"})
 
 
 def test_generate_twice_changes_nothing(with_third_page: Path) -> None:
@@ -64,6 +75,7 @@ def test_generate_twice_changes_nothing(with_third_page: Path) -> None:
 def test_check_fails_on_a_hand_edit(tmp_path: Path) -> None:
     copy_openapi(tmp_path)
     shutil.copytree(ROOT / "generated", tmp_path / "generated", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
     assert run_generate(tmp_path, "--check").returncode == 0
     edited = tmp_path / "generated" / "freepik_api" / "models" / "task.py"
     edited.write_text(edited.read_text() + "\n# a hand edit\n", encoding="utf-8")
@@ -73,14 +85,17 @@ def test_check_fails_on_a_hand_edit(tmp_path: Path) -> None:
     assert "make generate" in result.stderr
 
 
-def test_check_fails_on_a_page_changed_without_generating(tmp_path: Path) -> None:
+def test_check_fails_on_a_source_changed_without_generating(tmp_path: Path) -> None:
     copy_openapi(tmp_path)
     shutil.copytree(ROOT / "generated", tmp_path / "generated", ignore=shutil.ignore_patterns("__pycache__"))
-    page = tmp_path / "openapi" / "pages" / "kling-v2.md"
-    page.write_text(page.read_text().replace("Text prompt describing the desired motion", "Motion"), "utf-8")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    official = tmp_path / "openapi" / "official" / "magnific-api-v1-openapi.yaml"
+    text = official.read_text(encoding="utf-8")
+    official.write_text(text.replace("Generate a video from an image using the Kling 2.1 Master model.", "Changed."))
     result = run_generate(tmp_path, "--check")
     assert result.returncode == 1
     assert "freepik-kling.yaml differs" in result.stderr
+    assert "docs/models.md differs" in result.stderr
 
 
 def test_bad_page_fails_the_build_with_the_file_name(tmp_path: Path) -> None:
@@ -90,6 +105,7 @@ def test_bad_page_fails_the_build_with_the_file_name(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "broken.md: no fenced block" in result.stderr
     assert not (tmp_path / "generated").exists()  # nothing half-written
+    assert not (tmp_path / "docs").exists()
 
 
 def test_no_litter_in_generated() -> None:

@@ -1,13 +1,42 @@
-"""``python -m freepik_kling.testing [--port 8080]``: run the simulator by hand, in real time."""
+"""``python -m freepik_kling.testing [--port 8080]``: run the simulator by hand, in real time.
+
+It prints what to export, the secret webhook deliveries are signed with, and then one line per request
+(time, method, path, status), so you can see what your code sends.
+"""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
 import threading
+import time
+from collections.abc import MutableMapping
+from typing import Any
 
 from freepik_kling.testing._server import FreepikServer
-from freepik_kling.testing._simulator import SimulatorClock, Timings
+from freepik_kling.testing._simulator import Receive, Scope, Send, SimulatorClock, Timings
+
+
+class _PrintingServer(FreepikServer):
+    """The simulator, printing each request it answers (never its headers: they carry the key)."""
+
+    async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().app(scope, receive, send)
+            return
+        status = 0
+
+        async def send_watched(message: MutableMapping[str, Any]) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await super().app(scope, receive, send_watched)
+        finally:
+            answer = str(status) if status else "no answer"
+            print(f"{time.strftime('%H:%M:%S')}  {scope['method']:<6} {scope['path']}  {answer}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--video-size", type=int, default=0, help="bytes of each video (default: the 12 KB sample)")
     parser.add_argument("--webhook-secret", default="sim-webhook-secret", help="secret that signs deliveries")
     args = parser.parse_args(argv)
-    server = FreepikServer(
+    server = _PrintingServer(
         port=args.port,
         api_key=args.api_key,
         clock=SimulatorClock(manual=False),
@@ -33,7 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     with server:
         print(f"FREEPIK_BASE_URL={server.base_url}", flush=True)
         print(f"FREEPIK_API_KEY={server.api_key}", flush=True)
-        print("Simulated Freepik API running; Ctrl-C to stop.", flush=True)
+        print(f"webhook deliveries are signed with the secret: {server.webhook_secret}", flush=True)
+        limit = f"at most {args.max_in_progress} tasks in progress per key" if args.max_in_progress else "no task limit"
+        print(
+            f"Simulated Freepik API running in real time (tasks: {args.queued:g} s CREATED, "
+            f"{args.processing:g} s IN_PROGRESS; {limit}). Each request is printed below; Ctrl-C to stop.",
+            flush=True,
+        )
         with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
     return 0

@@ -48,6 +48,8 @@ class Route:
     template: str
     pattern: re.Pattern[str]
     models: tuple[str, ...]
+    answers_detail: bool = False
+    """A create documented to answer with the task's results too (``generated``), not only its id."""
 
 
 class Contract:
@@ -55,6 +57,11 @@ class Contract:
         self.document = document
         self.server = document["servers"][0]["url"]
         self.key_header = document["components"]["securitySchemes"][API_KEY_SCHEME]["name"]
+        self.key_headers = tuple(
+            scheme["name"].lower()
+            for scheme in document["components"]["securitySchemes"].values()
+            if scheme.get("type") == "apiKey" and scheme.get("in") == "header"
+        )
         config = Config(
             extra_media_type_deserializers={"application/problem+json": json.loads},
             # jsonschema checks "uri" only with an optional package installed; the API does check it.
@@ -73,9 +80,16 @@ class Contract:
             regex = re.sub(r"\\\{[^}]+\\\}", "(?P<task_id>[^/]+)", re.escape(template))
             for method, operation in item.items():
                 kind, slugs = kinds[operation["operationId"]]
+                answer = operation["responses"]["200"]["content"]["application/json"]["schema"].get("$ref", "")
                 routes.append(
                     Route(
-                        operation["operationId"], kind, method.upper(), template, re.compile(f"^{regex}$"), tuple(slugs)
+                        operation["operationId"],
+                        kind,
+                        method.upper(),
+                        template,
+                        re.compile(f"^{regex}$"),
+                        tuple(slugs),
+                        answers_detail=kind == "create" and answer.endswith("/TaskDetailResponse"),
                     )
                 )
         return routes

@@ -373,7 +373,7 @@ class Simulator:
         await _respond(send, status, payload, content_type, fault.headers if fault else {})
 
     def _handle(self, record: RecordedRequest, fault: Fault | None) -> tuple[int, bytes, str]:
-        key = record.headers.get(self.contract.key_header.lower())
+        key = next((record.headers[name] for name in self.contract.key_headers if name in record.headers), None)
         if not key:
             return _json(401, {"message": "Missing API key"})
         if key not in self.api_keys:
@@ -419,7 +419,8 @@ class Simulator:
             self.tasks[task.id] = task
             if task.webhook_url:
                 self._watched.append(task)
-        return _json(200, {"data": {"task_id": task.id, "status": "CREATED"}})
+        created = {"task_id": task.id, "status": "CREATED"}
+        return _json(200, {"data": {**created, "generated": []} if route.answers_detail else created})
 
     async def _simulator_route(self, method: str, path: str, headers: dict[str, str], body: bytes, send: Send) -> None:
         if method == "GET" and path.startswith("/_sim/videos/"):

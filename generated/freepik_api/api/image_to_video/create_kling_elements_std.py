@@ -102,7 +102,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: KlingElementsStdRequest,
 ) -> Response[ErrorMessage | TaskResponse]:
-    """Create a video from an image - Kling Elements Std model
+    """Kling Elements Standard - Create video from image
 
      Generate a video from an image using the Kling Elements Std model.
 
@@ -133,7 +133,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: KlingElementsStdRequest,
 ) -> ErrorMessage | TaskResponse | None:
-    """Create a video from an image - Kling Elements Std model
+    """Kling Elements Standard - Create video from image
 
      Generate a video from an image using the Kling Elements Std model.
 
@@ -159,7 +159,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: KlingElementsStdRequest,
 ) -> Response[ErrorMessage | TaskResponse]:
-    """Create a video from an image - Kling Elements Std model
+    """Kling Elements Standard - Create video from image
 
      Generate a video from an image using the Kling Elements Std model.
 
@@ -188,7 +188,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: KlingElementsStdRequest,
 ) -> ErrorMessage | TaskResponse | None:
-    """Create a video from an image - Kling Elements Std model
+    """Kling Elements Standard - Create video from image
 
      Generate a video from an image using the Kling Elements Std model.
 

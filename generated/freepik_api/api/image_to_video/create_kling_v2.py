@@ -102,7 +102,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: KlingV2Request,
 ) -> Response[ErrorMessage | TaskResponse]:
-    """Create a video from an image using the Kling v2 model
+    """Kling 2.0 - Create video from image
 
      Create a video from an image using the Kling v2 model
 
@@ -133,7 +133,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: KlingV2Request,
 ) -> ErrorMessage | TaskResponse | None:
-    """Create a video from an image using the Kling v2 model
+    """Kling 2.0 - Create video from image
 
      Create a video from an image using the Kling v2 model
 
@@ -159,7 +159,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: KlingV2Request,
 ) -> Response[ErrorMessage | TaskResponse]:
-    """Create a video from an image using the Kling v2 model
+    """Kling 2.0 - Create video from image
 
      Create a video from an image using the Kling v2 model
 
@@ -188,7 +188,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: KlingV2Request,
 ) -> ErrorMessage | TaskResponse | None:
-    """Create a video from an image using the Kling v2 model
+    """Kling 2.0 - Create video from image
 
      Create a video from an image using the Kling v2 model
 

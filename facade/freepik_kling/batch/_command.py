@@ -1,0 +1,242 @@
+"""``freepik-kling batch`` and ``batch-status``: :func:`register` adds them to the command line.
+
+Exit codes, as for every command: 0 every job downloaded; 2 bad input, nothing sent (each bad line named);
+3 the run stopped early (the key was rejected, creates refused for too long, videos cannot be written);
+4 a job failed, is unknown, or a line was skipped; 5 some jobs still wait (run again); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from freepik_kling._client import DEFAULT_WAIT_TIMEOUT
+from freepik_kling._policy import Clock
+from freepik_kling.batch._api import API_TASKS_PER_KEY, DEFAULT_SETTLE, Batch, BatchResult
+from freepik_kling.batch._jobs import InvalidJobsError
+from freepik_kling.batch._journal import FAILED, UNKNOWN, JobRow, Journal, Orphan
+from freepik_kling.errors import InvalidInputError, MissingAPIKeyError
+
+if TYPE_CHECKING:
+    from freepik_kling.cli import Console
+
+SHOWN_PROBLEMS = 50  # a binary file given as JOBS.jsonl would otherwise print a line for each of its lines
+# The command line's names for the library's parameters, in messages.
+_OPTIONS = {
+    "jobs": "JOBS.jsonl",
+    "journal": "--journal",
+    "out": "--out",
+    "concurrency": "--concurrency",
+    "rate": "--rate",
+    "timeout": "--timeout",
+    "poll_interval": "--poll-interval",
+    "settle": "--settle",
+}
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    """Add ``batch`` and ``batch-status`` to the command line's subcommands."""
+    batch = commands.add_parser(
+        "batch",
+        parents=[common],
+        help="run many jobs from a JSON Lines file, resumably",
+        description="One job per line: the model's fields, plus an optional \"id\" (the video's file name) and "
+        '"model". Every line is checked before anything is sent. Run the same command again after any '
+        "crash: nothing is paid twice.",
+    )
+    batch.add_argument("jobs", metavar="JOBS.jsonl", help="relative image paths in it resolve from its folder")
+    batch.add_argument("--journal", required=True, help="SQLite journal; run the same command again to resume")
+    batch.add_argument("--out", required=True, help="folder for the videos (<job id>.mp4)")
+    batch.add_argument(
+        "--concurrency",
+        type=int,
+        default=API_TASKS_PER_KEY,
+        help=f"tasks in progress at once (default and API limit per key: {API_TASKS_PER_KEY})",
+    )
+    batch.add_argument(
+        "--concurrency-over-limit", action="store_true", help="allow --concurrency above the API's limit"
+    )
+    batch.add_argument("--rate", type=float, default=8.0, help="API requests per second at most (default: 8)")
+    batch.add_argument(
+        "--timeout", type=float, default=DEFAULT_WAIT_TIMEOUT, help="seconds to follow each task (default: 900)"
+    )
+    batch.add_argument("--poll-interval", type=float, default=None, help="fixed seconds between polls")
+    batch.add_argument(
+        "--settle",
+        type=float,
+        default=DEFAULT_SETTLE,
+        help="seconds after an interrupted create before the API's task list is trusted to show it "
+        f"(default: {DEFAULT_SETTLE:g})",
+    )
+    batch.add_argument(
+        "--resubmit-unknown",
+        action="store_true",
+        help="create again jobs whose create may have reached the API (this may pay twice)",
+    )
+    batch.add_argument("--retry-failed", action="store_true", help="send failed jobs again")
+    batch.add_argument("--skip-invalid", action="store_true", help="send the good lines when some are bad")
+    batch.set_defaults(run=cmd_batch)
+    status = commands.add_parser("batch-status", parents=[common], help="summarize a batch journal")
+    status.add_argument("journal", metavar="JOURNAL")
+    status.set_defaults(run=cmd_batch_status)
+
+
+@contextlib.contextmanager
+def _service(args: argparse.Namespace) -> Iterator[tuple[str | None, str | None, Clock | None]]:
+    """(api_key, base_url, clock): the API's, or with ``--sandbox`` a simulator's started in this process."""
+    if not args.sandbox:
+        yield None, args.base_url, None
+        return
+    try:
+        from freepik_kling.testing import FreepikServer
+    except ImportError:
+        raise InvalidInputError("--sandbox", 'needs the simulator: pip install "freepik-kling[testing]"') from None
+    with FreepikServer() as server:
+        yield server.api_key, server.base_url, server.clock
+
+
+def cmd_batch(args: argparse.Namespace, console: Console, job: object) -> int:
+    from freepik_kling.cli import EXIT_API, EXIT_INTERRUPTED
+
+    try:
+        with _service(args) as (api_key, base_url, clock):
+            batch = Batch(
+                journal=args.journal,
+                out=args.out,
+                api_key=api_key,
+                base_url=base_url,
+                concurrency=args.concurrency,
+                concurrency_over_limit=args.concurrency_over_limit,
+                rate=args.rate,
+                timeout=args.timeout,
+                poll_interval=args.poll_interval,
+                settle=args.settle,
+                resubmit_unknown=args.resubmit_unknown,
+                retry_failed=args.retry_failed,
+                skip_invalid=args.skip_invalid,
+                clock=clock,
+                on_note=console.note,
+                on_status=lambda states: console.update(_status_line(states)),
+            )
+            result = batch.run(args.jobs)
+    except InvalidJobsError as error:
+        count = len(error.problems)
+        shown = [str(problem) for problem in error.problems[:SHOWN_PROBLEMS]]
+        more = f" (the first {SHOWN_PROBLEMS} shown)" if count > SHOWN_PROBLEMS else ""
+        return _refused(
+            console,
+            shown,
+            f"{count} bad line{'s' * (count > 1)}{more}: nothing was sent (--skip-invalid sends the good ones)",
+        )
+    except InvalidInputError as error:
+        option = _OPTIONS.get(error.field, error.field)
+        rule = error.rule.replace("concurrency_over_limit", "--concurrency-over-limit")
+        return _refused(console, [f"{option}: {rule}"], "nothing was sent")
+    except MissingAPIKeyError:
+        return _refused(console, ["no API key: set FREEPIK_API_KEY (or try --sandbox)"], "nothing was sent")
+    except KeyboardInterrupt:
+        console.note("interrupted: the journal holds every step; run the same command again to resume")
+        return EXIT_INTERRUPTED
+    except (OSError, sqlite3.Error) as error:
+        console.note(f"error: {error}\nthe journal holds every step done: run the same command again to resume")
+        return EXIT_API
+    console.clear()
+    console.result(_report(result), result.to_dict())
+    if result.stopped:
+        console.note(f"stopped early: {result.stopped}")
+    return _exit_code(result)
+
+
+def _exit_code(result: BatchResult) -> int:
+    from freepik_kling.cli import EXIT_API, EXIT_FAILED, EXIT_OK, EXIT_TIMEOUT
+
+    summary = result.summary
+    if result.stopped:
+        return EXIT_API
+    if summary["failed"] or summary["unknown"] or summary["invalid"]:
+        return EXIT_FAILED
+    return EXIT_TIMEOUT if summary["waiting"] else EXIT_OK
+
+
+def _refused(console: Console, lines: list[str], conclusion: str) -> int:
+    from freepik_kling.cli import EXIT_INPUT
+
+    for line in lines:
+        console.note(f"error: {line}")
+    console.note(conclusion)
+    if console.as_json:
+        console.result("", {"error": conclusion, "problems": lines, "exit_code": EXIT_INPUT})
+    return EXIT_INPUT
+
+
+def _status_line(states: dict[str, int]) -> str:
+    running = states.get("created", 0) + states.get("sending", 0)
+    fetching = states.get("completed", 0)
+    return (
+        f"batch: {states.get('pending', 0)} queued, {running} in progress, {fetching} downloading, "
+        f"{states.get('downloaded', 0)} downloaded, {states.get(FAILED, 0)} failed, {states.get(UNKNOWN, 0)} unknown"
+    )
+
+
+def _report(result: BatchResult) -> str:
+    lines = ["  ".join(f"{name} {count}" for name, count in result.summary.items())]
+    lines += _table(result.jobs)
+    lines += [f"  skipped {problem}" for problem in result.problems]
+    lines += _orphan_lines(result.orphans)
+    return "\n".join(lines)
+
+
+def _table(rows: list[JobRow]) -> list[str]:
+    return [
+        f"  {row.id:<18} {row.state:<10} {row.error or ''}"
+        for row in rows
+        if row.state in (FAILED, UNKNOWN) or row.error
+    ]
+
+
+def _orphan_lines(orphans: list[Orphan]) -> list[str]:
+    if not orphans:
+        return []
+    lines = ["tasks the API holds and no job of this journal does (an unknown job may have made them):"]
+    for orphan in orphans:
+        lines.append(
+            f"  {orphan.task_id}  {orphan.model}  maybe job {' or '.join(orphan.jobs)}; "
+            f"see: freepik-kling status {orphan.task_id} --model {orphan.model}"
+        )
+    lines.append("to create the unknown jobs again anyway (this may pay twice): run again with --resubmit-unknown")
+    return lines
+
+
+def cmd_batch_status(args: argparse.Namespace, console: Console, job: object) -> int:
+    from freepik_kling.cli import EXIT_INPUT, EXIT_OK
+
+    try:
+        journal = Journal.open(Path(args.journal), create=False)
+        try:
+            rows, orphans = journal.rows(), journal.orphans()
+        finally:
+            journal.close()
+    except InvalidInputError as error:
+        return _refused(console, [f"JOURNAL: {error.rule}"], "nothing was read")
+    except sqlite3.Error as error:
+        return _refused(console, [f"JOURNAL: cannot read {args.journal}: {error}"], "nothing was read")
+    states = Counter(row.state for row in rows)
+    text = "\n".join(
+        [
+            "  ".join(f"{state} {count}" for state, count in sorted(states.items())),
+            *_table(rows),
+            *_orphan_lines(orphans),
+        ]
+    )
+    data: dict[str, Any] = {
+        "states": dict(states),
+        "jobs": [row.to_dict() for row in rows],
+        "orphans": [orphan.to_dict() for orphan in orphans],
+    }
+    console.result(text, data)
+    return EXIT_OK if rows else EXIT_INPUT

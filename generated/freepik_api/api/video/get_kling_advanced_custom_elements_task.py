@@ -1,0 +1,215 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_message import ErrorMessage
+from ...models.task_detail_response import TaskDetailResponse
+from ...types import Response, status_code_of
+
+
+def _get_kwargs(
+    task_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/ai/video/kling-advanced-custom-elements/{task_id}".format(
+            task_id=quote(str(task_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorMessage | TaskDetailResponse | None:
+    if response.status_code == 200:
+        response_200 = TaskDetailResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorMessage.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorMessage.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorMessage.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorMessage.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorMessage.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorMessage.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _parse_tolerantly(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorMessage | TaskDetailResponse | None:
+    """The documented body, or None when the body is not as documented (an HTML error page from a proxy, a
+    truncated JSON document): the status code and raw content still reach the caller."""
+    try:
+        return _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorMessage | TaskDetailResponse]:
+    return Response(
+        status_code=status_code_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_tolerantly(client=client, response=response),
+    )
+
+
+request_kwargs = _get_kwargs
+"""The keyword arguments of ``httpx.Client.build_request`` for this operation: method, relative url, body."""
+
+build_response = _build_response
+"""The typed ``Response`` for an ``httpx.Response`` to that request."""
+
+
+def sync_detailed(
+    task_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ErrorMessage | TaskDetailResponse]:
+    """Kling Advanced Custom Elements - Get task status
+
+     Get the status of a kling-advanced-custom-elements task and, once it is COMPLETED, the URLs of its
+    videos.
+
+    Args:
+        task_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorMessage | TaskDetailResponse]
+    """
+
+    kwargs = _get_kwargs(
+        task_id=task_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    task_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ErrorMessage | TaskDetailResponse | None:
+    """Kling Advanced Custom Elements - Get task status
+
+     Get the status of a kling-advanced-custom-elements task and, once it is COMPLETED, the URLs of its
+    videos.
+
+    Args:
+        task_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorMessage | TaskDetailResponse
+    """
+
+    return sync_detailed(
+        task_id=task_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    task_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ErrorMessage | TaskDetailResponse]:
+    """Kling Advanced Custom Elements - Get task status
+
+     Get the status of a kling-advanced-custom-elements task and, once it is COMPLETED, the URLs of its
+    videos.
+
+    Args:
+        task_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorMessage | TaskDetailResponse]
+    """
+
+    kwargs = _get_kwargs(
+        task_id=task_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    task_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ErrorMessage | TaskDetailResponse | None:
+    """Kling Advanced Custom Elements - Get task status
+
+     Get the status of a kling-advanced-custom-elements task and, once it is COMPLETED, the URLs of its
+    videos.
+
+    Args:
+        task_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorMessage | TaskDetailResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            task_id=task_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,1 @@
+"""Request validators, one module per model and shape."""

@@ -1,0 +1,80 @@
+"""The decisions behind the messages: the command that finishes a task, and when to ask for a slot again."""
+
+from __future__ import annotations
+
+import pytest
+
+from freepik_kling._cli.outcome import (
+    EXIT_INTERRUPTED,
+    EXIT_OUTPUT,
+    Job,
+    NoFreeSlotError,
+    outcome_of,
+)
+from freepik_kling._cli.slots import Deadline, SlotWait, slots_full
+from freepik_kling.errors import RateLimitError, ServiceUnavailableError
+from freepik_kling.testing import SimulatorClock
+
+
+def slots_429(retry_after: str | None = None) -> RateLimitError:
+    headers = {"retry-after": retry_after} if retry_after else {}
+    message = "Too many requests: at most 3 tasks in progress"
+    return RateLimitError(message, status_code=429, body={}, headers=headers)
+
+
+def test_the_finish_command_downloads_a_finished_task_and_waits_for_one_that_is_not() -> None:
+    job = Job(task_id="t 1", model="kling-v2", resumable=True, output="my videos/", overwrite=True)
+    job.status = "IN_PROGRESS"
+    assert job.finish_command() == "freepik-kling wait 't 1' --model kling-v2 -o 'my videos/' --overwrite"
+    job.status, job.base_url = "COMPLETED", "https://api.magnific.com"
+    assert job.finish_command() == (
+        "freepik-kling download 't 1' --model kling-v2 -o 'my videos/' --overwrite --base-url https://api.magnific.com"
+    )
+    job.output = ""  # the default: ./<task id>.mp4
+    assert job.finish_command() is not None
+    assert "-o 't 1.mp4'" in (job.finish_command() or "")
+    waits_only = Job(task_id="t2", model="kling-elements-std", resumable=True, output=None)
+    assert waits_only.finish_command() == "freepik-kling wait t2 --model kling-elements-std"
+    assert Job(task_id="t3", model="kling-v2", resumable=True, sandbox=True, created=True).finish_command() is None
+
+
+def test_ctrl_c_while_queued_for_a_slot_says_nothing_was_created() -> None:
+    outcome = outcome_of(KeyboardInterrupt(), Job(stage="queued", model="kling-v2"))
+    assert outcome.code == EXIT_INTERRUPTED
+    assert outcome.notes == ("nothing was created: the command was waiting for a free slot",)
+
+
+def test_a_disk_error_while_downloading_is_an_output_error_with_the_way_to_finish() -> None:
+    job = Job(stage="downloading", task_id="t1", model="kling-v2", resumable=True, output="a.mp4", status="COMPLETED")
+    outcome = outcome_of(OSError(28, "No space left on device", "a.mp4"), job)
+    assert outcome.code == EXIT_OUTPUT
+    assert outcome.message == "could not save the video: No space left on device: a.mp4"
+    assert outcome.notes[-1] == "  freepik-kling download t1 --model kling-v2 -o a.mp4"
+
+
+def test_only_a_429_about_tasks_in_progress_is_a_queue() -> None:
+    assert slots_full(slots_429())
+    assert not slots_full(RateLimitError("Too many requests", status_code=429, body={}, headers={}))
+    unavailable = ServiceUnavailableError("3 tasks in progress", status_code=503, body={}, headers={})
+    assert not slots_full(unavailable)
+
+
+def test_slot_waits_follow_the_poll_schedule_and_end_at_the_deadline() -> None:
+    clock = SimulatorClock()
+    waiting = SlotWait(Deadline(clock, 30.0))
+    delays: list[float] = []
+    while clock.monotonic() < 30.0 and len(delays) < 100:
+        delays.append(waiting.next_delay(slots_429()))
+        clock.advance(delays[-1])
+    with pytest.raises(NoFreeSlotError, match=r"no free slot within 30 s \(.*\); nothing was created"):
+        waiting.next_delay(slots_429())
+    assert delays[:3] == [2.0, 3.0, 4.5]
+    assert sum(delays) == pytest.approx(30.0)  # the last wait is cut to the deadline, never past it
+
+
+def test_slot_waits_take_the_servers_retry_after() -> None:
+    clock = SimulatorClock()
+    waiting = SlotWait(Deadline(clock, 10.0))
+    assert waiting.next_delay(slots_429(retry_after="7")) == 7.0
+    clock.advance(7.0)
+    assert waiting.next_delay(slots_429(retry_after="60")) == pytest.approx(3.0)
