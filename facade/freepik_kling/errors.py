@@ -58,12 +58,14 @@ class InvalidInputError(FreepikError, ValueError):
 
 
 class _RequestFailed(FreepikError):
-    """What a request's failure says besides its message; the retry decision sets both flags."""
+    """What a request's failure says besides its message: ``outcome_unknown``, a create may have made a task
+    although this was raised; ``retryable``, the same request may succeed later and cannot make a second
+    task. The retry decision sets both."""
 
-    outcome_unknown = False
-    """A create may have made a task although this was raised."""
-    retryable = False
-    """The same request may succeed later and cannot make a second task."""
+    def __init__(self, message: str, *, outcome_unknown: bool = False, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.outcome_unknown = outcome_unknown
+        self.retryable = retryable
 
     def __str__(self) -> str:
         return super().__str__() + (_UNKNOWN_OUTCOME if self.outcome_unknown else "")
@@ -89,8 +91,10 @@ class APIResponseValidationError(FreepikError):
 class APIStatusError(_RequestFailed):
     """The API answered with a non-2xx status."""
 
-    def __init__(self, message: str, *, status_code: int, body: object, headers: Mapping[str, str]) -> None:
-        super().__init__(f"{status_code}: {message}")
+    def __init__(
+        self, message: str, *, status_code: int, body: object, headers: Mapping[str, str], **flags: bool
+    ) -> None:
+        super().__init__(f"{status_code}: {message}", **flags)
         self.message = message
         self.status_code = status_code
         self.body = body

@@ -16,7 +16,9 @@ from freepik_kling.errors import (
 
 
 def status_error(code: int, *, unknown: bool = False, headers: dict[str, str] | None = None) -> FreepikError:
-    return error_from_response(code, httpx.Headers(headers or {}), b"{}", outcome_unknown=unknown)
+    error = error_from_response(httpx.Response(code, headers=headers, content=b"{}"))
+    error.outcome_unknown = unknown
+    return error
 
 
 @pytest.mark.parametrize(
