@@ -22,6 +22,7 @@ from scripts.build_spec import build, dump
 from scripts.catalog import build_catalog, models_markdown, write_catalog
 from scripts.errors import PipelineError
 from scripts.templates import write_patched_templates
+from scripts.typed import attributes_module, typed_module
 from scripts.validate_spec import check
 
 PACKAGE = "freepik_api"
@@ -61,6 +62,8 @@ def generate(root: Path, work: Path) -> tuple[Path, str, str]:
     )  # fmt: skip
     models = build_catalog(document, package)
     write_catalog(document, models, package)
+    (package / "typed.py").write_text(typed_module(document), encoding="utf-8")
+    (package / "attributes.py").write_text(attributes_module(document), encoding="utf-8")
     (package / "openapi.yaml").write_text(spec_text, encoding="utf-8")
     (package / "py.typed").write_text("", encoding="utf-8")
     ruff = [sys.executable, "-m", "ruff", "--quiet"]
