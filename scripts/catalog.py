@@ -326,3 +326,30 @@ def models_markdown(document: dict[str, Any], models: dict[str, Any]) -> str:
                     f"| {_cell(field.get('description', ''))[:300]} |"
                 )
     return "\n".join(lines) + "\n"
+
+
+def _options(field: dict[str, Any] | None) -> str:
+    if not field:
+        return ""
+    if "enum" in field:
+        values = [str(value) for value in field["enum"]]
+        numbers = [int(value) for value in values if value.isdigit()]
+        if len(numbers) == len(values) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+            return f"{numbers[0]} to {numbers[-1]}"
+        return ", ".join(values)
+    if "minimum" in field or "maximum" in field:
+        return f"{field.get('minimum', '')} to {field.get('maximum', '')}"
+    return str(field.get("type", ""))
+
+
+def readme_table(models: dict[str, Any]) -> str:
+    """The README's catalog: one row per model (slug, what it does, duration and aspect options)."""
+    lines = ["| model | what it does | duration (s) | aspect ratio |", "| --- | --- | --- | --- |"]
+    for slug, model in models.items():
+        fields = model["fields"]
+        lines.append(
+            f"| `{slug}` | {_cell(': '.join(filter(None, (model['title'], model['summary']))))} "
+            f"| {_options(fields.get('duration'))} "
+            f"| {_options(fields.get('aspect_ratio'))} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -19,19 +19,17 @@ from typing import Any
 import pytest
 
 from tests.cli.conftest import assert_clean, one_json_object
-from tests.helpers import FIXTURES, ROOT, copy_openapi, image_bytes, mp4_boxes, write_page
+from tests.helpers import FIXTURES, ROOT, copy_openapi, image_bytes, mp4_boxes, seed_document, write_page
 
-# Not "kling-t2v-demo": the pipeline would name its request KlingT2vDemoRequest, the generator KlingT2VDemoRequest.
-T2V = "kling-text-demo"
+# A digit then a letter: the generator writes KlingT2VDemoRequest, which the catalog reads back.
+T2V = "kling-t2v-demo"
 T2V_PATH = f"/v1/ai/text-to-video/{T2V}"
 
 
 def text_to_video_page(directory: Path) -> None:
     """The kling-v2-5-pro fixture page turned into a text-to-video model with a boolean and a bounded
     whole number: shapes the seed models do not have."""
-    from scripts.pages import read_page
-
-    document = copy.deepcopy(read_page(FIXTURES / "pages" / "kling-v2-5-pro.md").document)
+    document = copy.deepcopy(seed_document("kling-v2-5-pro.md", FIXTURES / "pages"))
     operation = document["paths"]
     operation["path"] = T2V_PATH
     body = operation["request"]["body"]["application/json"]
