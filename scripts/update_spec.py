@@ -385,6 +385,8 @@ def check_document(data: bytes, source: str, include: list[str]) -> None:
 def regenerate(root: Path, official: Official, data: bytes, staging: Path) -> None:
     """``scripts.generate`` over a copy of openapi/ holding the new document; the repository is not touched."""
     shutil.copytree(root / "openapi", staging / "openapi", ignore=shutil.ignore_patterns("__pycache__"))
+    if (root / generate.README).is_file():  # its table of models is regenerated too
+        shutil.copy2(root / generate.README, staging / generate.README)
     (staging / official.file).write_bytes(data)
     captured = io.StringIO()
     try:
@@ -484,7 +486,8 @@ def _update(root: Path, url: str | None) -> tuple[str, Review]:
         staging = Path(tmp)
         regenerate(root, official, data, staging)
         review = compare(before, read_catalog(staging / PACKAGE_DIR))
-        install(root, staging, [official.file, generate.SPEC, generate.MODELS_DOC])
+        written = [official.file, generate.SPEC, generate.MODELS_DOC]
+        install(root, staging, written + ([generate.README] if (root / generate.README).is_file() else []))
     stored = f"{shown(url)}: {len(data):,} bytes -> {official.file.as_posix()}"
     return stored + (" (the same document)" if unchanged else "") + "; regenerated", review
 
