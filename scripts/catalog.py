@@ -162,7 +162,11 @@ def build_catalog(document: dict[str, Any], package: Path) -> dict[str, Any]:
     """Per model slug: routes, generated modules and classes, request shapes, fields; writes the validators."""
     modules = endpoint_modules(package)
     operations = {
-        operation["operationId"]: {"module": modules.get((method.upper(), path), ""), "method": method.upper(), "path": path}
+        operation["operationId"]: {
+            "module": modules.get((method.upper(), path), ""),
+            "method": method.upper(),
+            "path": path,
+        }
         for path, item in document["paths"].items()
         for method, operation in item.items()
     }
@@ -314,7 +318,8 @@ def models_markdown(document: dict[str, Any], models: dict[str, Any]) -> str:
         lines += ["", f"## {slug}", "", f"{_cell(model['title'])}: {_cell(model['description'])}", ""]
         lines.append(f"`client.{model['attribute']}`; from `{model['source_file']}` ({model['source']}).")
         if model["superseded_page"]:
-            lines[-1] += f" The older page `openapi/pages/{model['superseded_page']}` describes it too; the official document wins."
+            page = f"openapi/pages/{model['superseded_page']}"
+            lines[-1] += f" The older page `{page}` describes it too; the official document wins."
         for shape in model["shapes"]:
             label = f" shape `{shape['name']}`" if len(model["shapes"]) > 1 else ""
             lines += ["", f"Request{label}:", "", "| field | type | required | rules | description |"]

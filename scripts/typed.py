@@ -48,9 +48,13 @@ class _Writer:
             return f"Sequence[{self.annotation(schema.get('items', {}))}]"
         if "properties" in schema:
             return "dict[str, Any]"
-        return {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "object": "dict[str, Any]"}.get(
-            str(kind), "Any"
-        )
+        return {
+            "string": "str",
+            "integer": "int",
+            "number": "float",
+            "boolean": "bool",
+            "object": "dict[str, Any]",
+        }.get(str(kind), "Any")
 
     def typed_dict(self, name: str, schema: dict[str, Any]) -> str:
         if name not in self.dicts:
@@ -93,7 +97,9 @@ def _resource(name: str, params: list[str], *, asynchronous: bool) -> str:
         "    slug: str",
         "    spec: ModelSpec",
     ]
-    waiting = "timeout: float = ..., on_status: Callable[[Task], object] | None = ..., poll_interval: float | None = ..."
+    waiting = (
+        "timeout: float = ..., on_status: Callable[[Task], object] | None = ..., poll_interval: float | None = ..."
+    )
     for method, extra in (("create", ""), ("run", f"*, {waiting}, ")):
         for param in params:
             if len(params) > 1:
@@ -135,7 +141,8 @@ def typed_module(document: dict[str, Any]) -> str:
 
 
 def attributes_module(document: dict[str, Any]) -> str:
-    sync, asynchronous = [], []
+    sync: list[str] = []
+    asynchronous: list[str] = []
     for slug in document["x-freepik-models"]:
         base = pascal(slug)
         for lines, kind in ((sync, ""), (asynchronous, "Async")):

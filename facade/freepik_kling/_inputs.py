@@ -42,7 +42,9 @@ def build_request(spec: ModelSpec, params: Mapping[str, Any]) -> tuple[Shape, di
     unknown = sorted(set(params) - set(spec.fields))
     if unknown:
         raise InvalidInputError(unknown[0], f"not a field of {spec.slug}; fields: {', '.join(spec.fields)}")
-    given = {name: _json(name, _coerce(value, spec.fields[name])) for name, value in params.items() if value is not None}
+    given = {
+        name: _json(name, _coerce(value, spec.fields[name])) for name, value in params.items() if value is not None
+    }
     images: dict[tuple[str, bool], Any] = {}
     problems: list[InvalidInputError] = []
     for shape in sorted(spec.shapes, key=lambda shape: _misfit(shape, given)):
@@ -61,7 +63,9 @@ def build_request(spec: ModelSpec, params: Mapping[str, Any]) -> tuple[Shape, di
         return shape, payload
     best = problems[0]
     if len(spec.shapes) > 1:
-        best = InvalidInputError(best.field, f"{best.rule} (closest request shape of {spec.slug}: {_shape_of(spec, given)})")
+        best = InvalidInputError(
+            best.field, f"{best.rule} (closest request shape of {spec.slug}: {_shape_of(spec, given)})"
+        )
     raise best
 
 
@@ -79,9 +83,9 @@ def _shape_of(spec: ModelSpec, given: Mapping[str, Any]) -> str:
 def _coerce(value: Any, field: Mapping[str, Any]) -> Any:
     """``duration=5`` where the API wants ``"5"``, and ``"5"`` where it wants 5 (as the command line gives)."""
     enum = field.get("enum") or []
-    if isinstance(value, int) and not isinstance(value, bool) and field.get("type") == "string":
-        if enum and all(str(item).isdigit() for item in enum):
-            return str(value)
+    digits = bool(enum) and all(str(item).isdigit() for item in enum)
+    if isinstance(value, int) and not isinstance(value, bool) and field.get("type") == "string" and digits:
+        return str(value)
     if isinstance(value, str) and value.isdigit() and field.get("type") == "integer":
         return int(value)
     return value

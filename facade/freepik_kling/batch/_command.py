@@ -49,7 +49,7 @@ _OPTIONS = {
 }
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def register(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     """Add ``batch`` and ``batch-status`` to the command line's subcommands."""
     batch = commands.add_parser(
         "batch",
