@@ -149,11 +149,11 @@ def cmd_batch(args: argparse.Namespace, console: Console, job: Job) -> int:
     except MissingAPIKeyError:
         return _refused(console, job, ["no API key: set FREEPIK_API_KEY (or try --sandbox)"], "nothing was sent")
     except KeyboardInterrupt:
-        console.failed(Outcome(EXIT_INTERRUPTED, "interrupted", "interrupted", (_RESUME,)), job)
-        return EXIT_INTERRUPTED
+        console.note(f"interrupted: {_RESUME}")
+        return _outcome(console, job, Outcome(EXIT_INTERRUPTED, "interrupted", "interrupted"))
     except (OSError, sqlite3.Error) as error:
-        console.failed(Outcome(EXIT_API, "api", str(error), (_RESUME,)), job)
-        return EXIT_API
+        console.note(f"error: {error}\n{_RESUME}")
+        return _outcome(console, job, Outcome(EXIT_API, "api", str(error)))
     console.clear()
     console.result(_report(result), result.to_dict())
     if result.stopped:
@@ -175,11 +175,18 @@ _RESUME = "the journal holds every step done: run the same command again to resu
 
 
 def _refused(console: Console, job: Job, lines: list[str], conclusion: str) -> int:
-    """Bad input, reported like every command's: each problem, then one outcome (one JSON object)."""
+    """Bad input: each problem, then the conclusion."""
     for line in lines:
         console.note(f"error: {line}")
-    console.failed(Outcome(EXIT_INPUT, "input", conclusion, details={"problems": lines}), job)
-    return EXIT_INPUT
+    console.note(conclusion)
+    return _outcome(console, job, Outcome(EXIT_INPUT, "input", conclusion, details={"problems": lines}))
+
+
+def _outcome(console: Console, job: Job, outcome: Outcome) -> int:
+    """The exit code, with ``--json`` the outcome in the one object the command line prints at the end."""
+    if console.as_json:
+        console.data.update(outcome.json(job))
+    return outcome.code
 
 
 def _status_line(states: dict[str, int]) -> str:
@@ -229,9 +236,9 @@ def cmd_batch_status(args: argparse.Namespace, console: Console, job: Job) -> in
         finally:
             journal.close()
     except InvalidInputError as error:
-        return _refused(console, job, [f"JOURNAL: {error.rule}"], "nothing was read")
+        return _refused(console, job, [f"JOURNAL: {error.rule}"], "(nothing was sent)")
     except sqlite3.Error as error:
-        return _refused(console, job, [f"JOURNAL: cannot read {args.journal}: {error}"], "nothing was read")
+        return _refused(console, job, [f"JOURNAL: cannot read {args.journal}: {error}"], "(nothing was sent)")
     states = Counter(row.state for row in rows)
     text = "\n".join(
         [
