@@ -190,7 +190,9 @@ def test_an_image_model_with_an_optional_image_runs_without_one(run: Any, simula
 
 def test_models_lists_the_new_models_with_their_routes(run: Any) -> None:
     catalog = {model["slug"]: model for model in one_json_object(run("models", "--json"))["models"]}
-    assert set(catalog) == {"kling-v2", "kling-elements-std", "kling-v2-5-pro", T2V}
+    pages = {"kling-v2", "kling-elements-std", "kling-elements-pro", "kling-pro", "kling-std", "kling-v2-1-master"}
+    pages |= {"kling-v2-1-pro", "kling-v2-1-std"}
+    assert set(catalog) == pages | {"kling-v2-5-pro", T2V}
     assert catalog[T2V]["routes"] == {"create": T2V_PATH, "status": T2V_PATH + "/{task-id}", "list": T2V_PATH}
     assert catalog[T2V]["image_fields"] == []
     assert catalog[T2V]["fields"]["seed"]["maximum"] == 99
