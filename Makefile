@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: venv demo generate check-generated test lint bench clean
+.PHONY: venv demo generate check-generated update-spec test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ generate: $(STAMP)
 ## fails if anything under generated/ (or the merged spec) differs from a fresh `make generate`
 check-generated: $(STAMP)
 	$(BIN)/python -m scripts.generate --check
+
+## download Freepik's official OpenAPI document (or SPEC_URL=...), regenerate, review what changed;
+## fails (Error 3) when a change can break callers' code, so the review is read before committing
+update-spec: $(STAMP)
+	$(BIN)/python -m scripts.update_spec
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

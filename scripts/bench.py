@@ -130,6 +130,53 @@ def import_cost(statement: str) -> float:
     return float(total)
 
 
+def startup_cost(code: str) -> float:
+    """Milliseconds ``code`` takes in a fresh interpreter, timed from inside it (imports included)."""
+    timed = f"import time\n_start = time.perf_counter()\n{code}\nprint(time.perf_counter() - _start)"
+    result = subprocess.run([sys.executable, "-c", timed], capture_output=True, text=True, check=True, cwd=ROOT)
+    return float(result.stdout.strip().splitlines()[-1]) * 1000
+
+
+def process_cost(*args: str) -> float:
+    """Milliseconds of wall time for a whole fresh process, interpreter start-up included."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, *args], capture_output=True, check=True, cwd=ROOT)
+    return (time.perf_counter() - started) * 1000
+
+
+def bench_startup(rounds: int) -> list[Figure]:
+    """With every model shipped: a client and its first resource, and the command line's help."""
+    client = "from freepik_kling import Freepik\nclient = Freepik(api_key='k')\nclient.kling_v2_1_pro"
+    raw = "import httpx\nhttpx.Client()"
+    ours, theirs = alternate(lambda: startup_cost(client), lambda: startup_cost(raw), rounds)
+    helps, imports = alternate(
+        lambda: process_cost("-m", "freepik_kling", "--help"), lambda: process_cost("-c", "import httpx"), rounds
+    )
+    ratio, help_ratio = _ratios(ours, theirs), _ratios(helps, imports)
+    return [
+        Figure("start-up", "Freepik() and its first resource, fresh process", ours, "ms"),
+        Figure("start-up", "import httpx; httpx.Client(), fresh process", theirs, "ms"),
+        Figure(
+            "start-up",
+            "client and first resource / httpx + Client()",
+            ratio,
+            "x",
+            "<= 1.3",
+            statistics.median(ratio) <= 1.3,
+        ),
+        Figure("start-up", "freepik-kling --help, whole process", helps, "ms"),
+        Figure("start-up", "python -c 'import httpx', whole process", imports, "ms"),
+        Figure(
+            "start-up",
+            "freepik-kling --help / import httpx",
+            help_ratio,
+            "x",
+            "<= 1.3",
+            statistics.median(help_ratio) <= 1.3,
+        ),
+    ]
+
+
 def bench_import(rounds: int) -> list[Figure]:
     statements = {
         "httpx": "import httpx",
@@ -608,7 +655,16 @@ def bench_generate(rounds: int) -> list[Figure]:
             started = time.perf_counter()
             subprocess.run([sys.executable, "-m", "scripts.generate", "--root", tmp], cwd=ROOT, check=True)
             times.append(time.perf_counter() - started)
-    return [Figure("regeneration", "make generate (pages -> spec -> client)", times, "s")]
+    return [
+        Figure(
+            "regeneration",
+            "make generate (sources -> spec -> client), 29 models",
+            times,
+            "s",
+            "< 15",
+            statistics.median(times) < 15,
+        )
+    ]
 
 
 # -- 9. batch ----------------------------------------------------------------------------------------
@@ -725,6 +781,7 @@ def main(argv: list[str]) -> int:
     figures: list[Figure] = []
     steps: list[Callable[[], list[Figure]]] = [
         lambda: bench_import(max(args.rounds, 11)),
+        lambda: bench_startup(max(args.rounds, 11)),
         lambda: bench_per_call(args.rounds),
         lambda: bench_construction(args.rounds),
         bench_polls,

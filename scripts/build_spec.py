@@ -150,10 +150,14 @@ def clean(node: JSON) -> JSON:
             schema["description"] = " ".join(schema["description"].split())
         parts = schema.pop("allOf", None)
         if isinstance(parts, list) and parts:
-            schema = merge_objects([*parts, schema]) if len(parts) > 1 or "properties" in schema else {
-                **parts[0],
-                **schema,
-            }
+            schema = (
+                merge_objects([*parts, schema])
+                if len(parts) > 1 or "properties" in schema
+                else {
+                    **parts[0],
+                    **schema,
+                }
+            )
         if schema.get("type") == "string" and "maxLength" not in schema:
             stated = _STATED_MAX_LENGTH.search(schema.get("description", ""))
             if stated:
@@ -191,8 +195,13 @@ _IMAGE_WORDS = re.compile(r"\b(?:image|images|mask|frame|photo|picture)\b|_image
 _NOT_IMAGE = re.compile(r"video|audio|webhook|voice|sound", re.IGNORECASE)
 _SOURCE_WORDS = re.compile(r"\burl\b|base64|urls\b", re.IGNORECASE)
 _MEGABYTES = re.compile(r"(?:exceed|up to|at most|maximum(?: of)?|max\.?|less than|under)\s*(\d+(?:\.\d+)?)\s*MB", re.I)
-_SIDE = re.compile(r"(\d{2,4})\s*(?:x|×)\s*(\d{2,4})\s*px|(?:side|resolution)[^.]*?(\d{2,4})\s*(?:px|pixels)", re.I)
-_ASPECT = re.compile(r"(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)\s*(?:~|to|-|and less than|and)\s*(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)")
+_SIDE = re.compile(
+    r"(\d{2,4})\s*(?:x|\N{MULTIPLICATION SIGN})\s*(\d{2,4})\s*px|(?:side|resolution)[^.]*?(\d{2,4})\s*(?:px|pixels)",
+    re.I,
+)
+_ASPECT = re.compile(
+    r"(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)\s*(?:~|to|-|and less than|and)\s*(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)"
+)
 
 
 def image_mark(name: str, schema: dict[str, Any]) -> dict[str, Any] | None:
@@ -388,7 +397,11 @@ def _read_sources(
 ) -> tuple[list[Source], dict[str, Any] | None, dict[str, str]]:
     """(the sources that make models, the official document if configured, superseded page per create path)"""
     pages_dir = openapi_dir / "pages"
-    files = sorted(p for p in pages_dir.iterdir() if p.is_file() and not p.name.startswith(".")) if pages_dir.is_dir() else []
+    files = (
+        sorted(p for p in pages_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+        if pages_dir.is_dir()
+        else []
+    )
     pages = [read_page(file) for file in files]
     official = None
     official_config = config.get("official") or {}
@@ -471,7 +484,9 @@ def build(openapi_dir: Path) -> Build:
         route.setdefault("list", source.create_path)
         routes[slug] = route
         for name, scheme in _security(source).items():
-            known = next((n for n, s in schemes.items() if {k: s.get(k) for k in ("type", "in", "name")} == scheme), None)
+            known = next(
+                (n for n, s in schemes.items() if {k: s.get(k) for k in ("type", "in", "name")} == scheme), None
+            )
             if known is None:  # a different header: a scheme of its own, renamed if its name is taken
                 known, number = name, 1
                 while known in schemes:
@@ -597,9 +612,9 @@ def _convert(
     content: dict[str, Any] = {
         # anyOf, whatever the source says: the published alternatives overlap (both of kling-v2-1-master's
         # shapes require only duration), so a strict oneOf would reject every body.
-        "schema": ref(registered[0]["component"]) if len(registered) == 1 else {
-            "anyOf": [ref(r["component"]) for r in registered]
-        }
+        "schema": ref(registered[0]["component"])
+        if len(registered) == 1
+        else {"anyOf": [ref(r["component"]) for r in registered]}
     }
     examples = dict(media.get("examples") or {})
     if "example" in media:
@@ -623,7 +638,11 @@ def _convert(
                 "description": "OK - The task was created",
                 "content": {
                     "application/json": {
-                        "schema": ref("TaskDetailResponse" if answers_with_detail(source, result.empty_answers) else "TaskResponse")
+                        "schema": ref(
+                            "TaskDetailResponse"
+                            if answers_with_detail(source, result.empty_answers)
+                            else "TaskResponse"
+                        )
                     }
                 },
             }

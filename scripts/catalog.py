@@ -162,7 +162,11 @@ def build_catalog(document: dict[str, Any], package: Path) -> dict[str, Any]:
     """Per model slug: routes, generated modules and classes, request shapes, fields; writes the validators."""
     modules = endpoint_modules(package)
     operations = {
-        operation["operationId"]: {"module": modules.get((method.upper(), path), ""), "method": method.upper(), "path": path}
+        operation["operationId"]: {
+            "module": modules.get((method.upper(), path), ""),
+            "method": method.upper(),
+            "path": path,
+        }
         for path, item in document["paths"].items()
         for method, operation in item.items()
     }
@@ -314,7 +318,8 @@ def models_markdown(document: dict[str, Any], models: dict[str, Any]) -> str:
         lines += ["", f"## {slug}", "", f"{_cell(model['title'])}: {_cell(model['description'])}", ""]
         lines.append(f"`client.{model['attribute']}`; from `{model['source_file']}` ({model['source']}).")
         if model["superseded_page"]:
-            lines[-1] += f" The older page `openapi/pages/{model['superseded_page']}` describes it too; the official document wins."
+            page = f"openapi/pages/{model['superseded_page']}"
+            lines[-1] += f" The older page `{page}` describes it too; the official document wins."
         for shape in model["shapes"]:
             label = f" shape `{shape['name']}`" if len(model["shapes"]) > 1 else ""
             lines += ["", f"Request{label}:", "", "| field | type | required | rules | description |"]
@@ -325,4 +330,31 @@ def models_markdown(document: dict[str, Any], models: dict[str, Any]) -> str:
                     f"| `{name}` | {_type(field)} | {required} | {_cell(_rules(field))} "
                     f"| {_cell(field.get('description', ''))[:300]} |"
                 )
+    return "\n".join(lines) + "\n"
+
+
+def _options(field: dict[str, Any] | None) -> str:
+    if not field:
+        return ""
+    if "enum" in field:
+        values = [str(value) for value in field["enum"]]
+        numbers = [int(value) for value in values if value.isdigit()]
+        if len(numbers) == len(values) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+            return f"{numbers[0]} to {numbers[-1]}"
+        return ", ".join(values)
+    if "minimum" in field or "maximum" in field:
+        return f"{field.get('minimum', '')} to {field.get('maximum', '')}"
+    return str(field.get("type", ""))
+
+
+def readme_table(models: dict[str, Any]) -> str:
+    """The README's catalog: one row per model (slug, what it does, duration and aspect options)."""
+    lines = ["| model | what it does | duration (s) | aspect ratio |", "| --- | --- | --- | --- |"]
+    for slug, model in models.items():
+        fields = model["fields"]
+        lines.append(
+            f"| `{slug}` | {_cell(': '.join(filter(None, (model['title'], model['summary']))))} "
+            f"| {_options(fields.get('duration'))} "
+            f"| {_options(fields.get('aspect_ratio'))} |"
+        )
     return "\n".join(lines) + "\n"

@@ -19,14 +19,17 @@ import tempfile
 from pathlib import Path
 
 from scripts.build_spec import build, dump
-from scripts.catalog import build_catalog, models_markdown, write_catalog
+from scripts.catalog import build_catalog, models_markdown, readme_table, write_catalog
 from scripts.errors import PipelineError
 from scripts.templates import write_patched_templates
+from scripts.typed import attributes_module, typed_module
 from scripts.validate_spec import check
 
 PACKAGE = "freepik_api"
 SPEC = Path("openapi/freepik-kling.yaml")
 MODELS_DOC = Path("docs/models.md")
+README = Path("README.md")
+TABLE_BEGIN, TABLE_END = "<!-- models table: written by make generate -->\n", "<!-- end of models table -->\n"
 
 
 def _run(command: list[str], cwd: Path) -> None:
@@ -37,8 +40,9 @@ def _run(command: list[str], cwd: Path) -> None:
         raise PipelineError(" ".join(command[:3]), f"exit {result.returncode}\n{result.stdout}{result.stderr}")
 
 
-def generate(root: Path, work: Path) -> tuple[Path, str, str]:
-    """Generate into ``work``; return the package directory, the spec text and docs/models.md."""
+def generate(root: Path, work: Path) -> tuple[Path, str, str, str]:
+    """Generate into ``work``; return the package directory, the spec text, docs/models.md and the README's
+    table of models."""
     built = build(root / "openapi")
     for warning in built.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -61,13 +65,24 @@ def generate(root: Path, work: Path) -> tuple[Path, str, str]:
     )  # fmt: skip
     models = build_catalog(document, package)
     write_catalog(document, models, package)
+    (package / "typed.py").write_text(typed_module(document), encoding="utf-8")
+    (package / "attributes.py").write_text(attributes_module(document), encoding="utf-8")
     (package / "openapi.yaml").write_text(spec_text, encoding="utf-8")
     (package / "py.typed").write_text("", encoding="utf-8")
     ruff = [sys.executable, "-m", "ruff", "--quiet"]
     # Run from outside the package: its types.py would shadow the standard library's for `python -m`.
     _run([*ruff, "check", "--isolated", "--no-cache", "--fix-only", "--extend-select=I", PACKAGE], cwd=work)
     _run([*ruff, "format", "--isolated", "--no-cache", "--line-length", "120", PACKAGE], cwd=work)
-    return package, spec_text, models_markdown(document, models)
+    return package, spec_text, models_markdown(document, models), readme_table(models)
+
+
+def _with_table(readme: Path, table: str) -> str:
+    """The README with the text between its table markers replaced (as it is when it has none)."""
+    text = readme.read_text(encoding="utf-8")
+    if TABLE_BEGIN not in text or TABLE_END not in text:
+        return text
+    before, rest = text.split(TABLE_BEGIN, 1)
+    return before + TABLE_BEGIN + table + TABLE_END + rest.split(TABLE_END, 1)[1]
 
 
 def _files(directory: Path) -> dict[str, bytes]:
@@ -95,7 +110,7 @@ def main(argv: list[str]) -> int:
     target = root / "generated" / PACKAGE
     with tempfile.TemporaryDirectory(prefix="freepik-generate-") as tmp:
         try:
-            package, spec_text, models_doc = generate(root, Path(tmp))
+            package, spec_text, models_doc, table = generate(root, Path(tmp))
         except PipelineError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
@@ -104,6 +119,9 @@ def main(argv: list[str]) -> int:
             problems += (
                 [] if not target.is_dir() else [f"generated/{PACKAGE}/{p}" for p in _differences(package, target)]
             )
+            readme = root / README
+            if readme.is_file() and readme.read_text(encoding="utf-8") != _with_table(readme, table):
+                problems.append(f"{README}'s table of models differs from what scripts/ makes")
             for path, text in ((SPEC, spec_text), (MODELS_DOC, models_doc)):
                 if not (root / path).is_file() or (root / path).read_text(encoding="utf-8") != text:
                     problems.append(f"{path} differs from what scripts/ makes")
@@ -116,6 +134,8 @@ def main(argv: list[str]) -> int:
                 )
             return 1 if problems else 0
         (root / SPEC).write_text(spec_text, encoding="utf-8")
+        if (root / README).is_file():
+            (root / README).write_text(_with_table(root / README, table), encoding="utf-8")
         (root / MODELS_DOC).parent.mkdir(parents=True, exist_ok=True)
         (root / MODELS_DOC).write_text(models_doc, encoding="utf-8")
         if target.exists():

@@ -163,7 +163,7 @@ def _older_page(file: Path, page: dict[str, Any], path: str, description: str) -
     components: dict[str, Any] = {"schemas": dict((page.get("components") or {}).get("schemas") or {})}
     body_required = False
     content: dict[str, Any] = {}
-    for media_type, media in ((request.get("body") or {}).items()):
+    for media_type, media in (request.get("body") or {}).items():
         entries = []
         for item in media.get("schemaArray") or []:
             schema, flag = _schema_array_entry(file, item, components)
@@ -193,7 +193,7 @@ def _older_page(file: Path, page: dict[str, Any], path: str, description: str) -
         "requestBody": {"required": body_required, "content": content},
         "responses": responses,
     }
-    document = {
+    document: dict[str, Any] = {
         "openapi": "3.0.3",
         "info": {"title": file.name, "version": "page"},
         "servers": rendered.get("servers") or [],

@@ -13,11 +13,17 @@ SEED_PAGES = ROOT / "openapi" / "pages"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def seed_document(name: str = "kling-v2.md") -> dict[str, Any]:
-    """The YAML block of a seed page, loaded the way the pipeline loads it."""
-    from scripts.sources import read_page
+def seed_document(name: str = "kling-v2.md", directory: Path = SEED_PAGES) -> dict[str, Any]:
+    """The YAML block of a page in the older rendering, as it is written (not converted)."""
+    import re
 
-    return read_page(SEED_PAGES / name).document
+    from scripts.sources import load_yaml
+
+    text = (directory / name).read_text(encoding="utf-8")
+    fence = re.search(r"^````yaml [^\n]*\n(.*?)^````", text, re.MULTILINE | re.DOTALL)
+    assert fence is not None
+    document: dict[str, Any] = load_yaml(fence[1], name)
+    return document
 
 
 def write_page(directory: Path, name: str, document: dict[str, Any], fence: str | None = None) -> Path:

@@ -15,6 +15,7 @@ import binascii
 import io
 import math
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -26,7 +27,7 @@ from freepik_kling.errors import InvalidInputError
 ImageInput = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
 """An http(s) URL, a local path, the image's bytes, or a binary file object."""
 
-_RULES = {"must be uri": "must be an http(s) URL without spaces", "must be number": "must be a number"}
+_RULES = {"must be uri": "must be an http(s) URL without spaces"}
 _FORMATS = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
 _SLICE = 3 * 256 * 1024  # a multiple of 3: base64 slices join without padding in between
 
@@ -41,7 +42,9 @@ def build_request(spec: ModelSpec, params: Mapping[str, Any]) -> tuple[Shape, di
     unknown = sorted(set(params) - set(spec.fields))
     if unknown:
         raise InvalidInputError(unknown[0], f"not a field of {spec.slug}; fields: {', '.join(spec.fields)}")
-    given = {name: _json(name, _coerce(value, spec.fields[name])) for name, value in params.items() if value is not None}
+    given = {
+        name: _json(name, _coerce(value, spec.fields[name])) for name, value in params.items() if value is not None
+    }
     images: dict[tuple[str, bool], Any] = {}
     problems: list[InvalidInputError] = []
     for shape in sorted(spec.shapes, key=lambda shape: _misfit(shape, given)):
@@ -60,7 +63,9 @@ def build_request(spec: ModelSpec, params: Mapping[str, Any]) -> tuple[Shape, di
         return shape, payload
     best = problems[0]
     if len(spec.shapes) > 1:
-        best = InvalidInputError(best.field, f"{best.rule} (closest request shape of {spec.slug}: {_shape_of(spec, given)})")
+        best = InvalidInputError(
+            best.field, f"{best.rule} (closest request shape of {spec.slug}: {_shape_of(spec, given)})"
+        )
     raise best
 
 
@@ -78,9 +83,9 @@ def _shape_of(spec: ModelSpec, given: Mapping[str, Any]) -> str:
 def _coerce(value: Any, field: Mapping[str, Any]) -> Any:
     """``duration=5`` where the API wants ``"5"``, and ``"5"`` where it wants 5 (as the command line gives)."""
     enum = field.get("enum") or []
-    if isinstance(value, int) and not isinstance(value, bool) and field.get("type") == "string":
-        if enum and all(str(item).isdigit() for item in enum):
-            return str(value)
+    digits = bool(enum) and all(str(item).isdigit() for item in enum)
+    if isinstance(value, int) and not isinstance(value, bool) and field.get("type") == "string" and digits:
+        return str(value)
     if isinstance(value, str) and value.isdigit() and field.get("type") == "integer":
         return int(value)
     return value
@@ -108,8 +113,38 @@ def _validate(shape: Shape, payload: dict[str, Any]) -> None:
         shape.validate()(payload)
     except ValueError as exc:  # fastjsonschema's JsonSchemaValueException: "data.a[0].b must be integer"
         where, _, rule = str(exc).partition(" ")
+        steps = re.findall(r"\.([^.\[]+)|\[(\d+)\]", where.removeprefix("data"))
         field = where.removeprefix("data").lstrip(".") or "(body)"
-        raise InvalidInputError(field, _RULES.get(rule, rule)) from None
+        value: Any = payload
+        schema: Mapping[str, Any] = {"properties": shape.fields}
+        for name, index in steps:
+            value = value[int(index)] if index else value.get(name) if isinstance(value, dict) else None
+            schema = schema.get("items", {}) if index else schema.get("properties", {}).get(name, {})
+        raise InvalidInputError(field, _readable(rule, value, schema)) from None
+
+
+def _readable(rule: str, value: Any, schema: Mapping[str, Any]) -> str:
+    """fastjsonschema's rule in plain words, with the value that broke it."""
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if rule.startswith("must be one of"):
+        return f"must be one of {', '.join(map(str, schema.get('enum', [])))}; got {value!r}"
+    if rule.startswith(("must be smaller", "must be bigger")):
+        if low is not None and high is not None:
+            return f"must be between {low:g} and {high:g}, got {value!r}"
+        return f"{rule}, got {value!r}"
+    if rule.startswith("must be shorter"):
+        return f"at most {schema.get('maxLength')} characters, got {len(value)}"
+    if rule.startswith("must be longer"):
+        return f"at least {schema.get('minLength')} characters, got {len(value)}"
+    if rule.startswith("must contain less"):
+        return f"at most {schema.get('maxItems')} items, got {len(value)}"
+    if rule.startswith("must contain at least") or rule.startswith("must contain more"):
+        return f"at least {schema.get('minItems')} items, got {len(value)}"
+    kinds = {"string": "a string", "integer": "a whole number", "number": "a number", "boolean": "true or false"}
+    kinds |= {"array": "a list", "object": "an object (a dict)"}
+    if rule.startswith("must be ") and rule.removeprefix("must be ") in kinds:
+        return f"must be {kinds[rule.removeprefix('must be ')]}, got {value!r}"[:200]
+    return _RULES.get(rule, rule)
 
 
 def _with_images(given: dict[str, Any], shape: Shape, done: dict[tuple[str, bool], Any]) -> dict[str, Any]:

@@ -48,9 +48,9 @@ from freepik_kling._cli.outcome import (
 from freepik_kling._cli.slots import Deadline, SlotWait, slots_full
 from freepik_kling._client import DEFAULT_WAIT_TIMEOUT, Freepik, ModelResource
 from freepik_kling._inputs import build_payload
-from freepik_kling.batch import register as register_batch
 from freepik_kling._policy import Clock, SystemClock
 from freepik_kling._task import Task, TaskStatus
+from freepik_kling.batch import register as register_batch
 from freepik_kling.errors import InvalidInputError, RateLimitError, TaskFailedError
 
 __all__ = [

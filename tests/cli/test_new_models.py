@@ -19,19 +19,17 @@ from typing import Any
 import pytest
 
 from tests.cli.conftest import assert_clean, one_json_object
-from tests.helpers import FIXTURES, ROOT, copy_openapi, image_bytes, mp4_boxes, write_page
+from tests.helpers import FIXTURES, ROOT, copy_openapi, image_bytes, mp4_boxes, seed_document, write_page
 
-# Not "kling-t2v-demo": the pipeline would name its request KlingT2vDemoRequest, the generator KlingT2VDemoRequest.
-T2V = "kling-text-demo"
+# A digit then a letter: the generator writes KlingT2VDemoRequest, which the catalog reads back.
+T2V = "kling-t2v-demo"
 T2V_PATH = f"/v1/ai/text-to-video/{T2V}"
 
 
 def text_to_video_page(directory: Path) -> None:
     """The kling-v2-5-pro fixture page turned into a text-to-video model with a boolean and a bounded
     whole number: shapes the seed models do not have."""
-    from scripts.pages import read_page
-
-    document = copy.deepcopy(read_page(FIXTURES / "pages" / "kling-v2-5-pro.md").document)
+    document = copy.deepcopy(seed_document("kling-v2-5-pro.md", FIXTURES / "pages"))
     operation = document["paths"]
     operation["path"] = T2V_PATH
     body = operation["request"]["body"]["application/json"]
@@ -50,7 +48,10 @@ def text_to_video_page(directory: Path) -> None:
 @pytest.fixture(scope="session")
 def repo_with_new_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("cli-repo")
-    pages = copy_openapi(root) / "pages"
+    openapi = copy_openapi(root)
+    config = openapi / "sources.yaml"  # the models of the pages alone
+    config.write_text(config.read_text(encoding="utf-8").replace("include: [kling]", "include: []"), encoding="utf-8")
+    pages = openapi / "pages"
     shutil.copy(FIXTURES / "pages" / "kling-v2-5-pro.md", pages)
     text_to_video_page(pages)
     result = subprocess.run(
@@ -189,7 +190,9 @@ def test_an_image_model_with_an_optional_image_runs_without_one(run: Any, simula
 
 def test_models_lists_the_new_models_with_their_routes(run: Any) -> None:
     catalog = {model["slug"]: model for model in one_json_object(run("models", "--json"))["models"]}
-    assert set(catalog) == {"kling-v2", "kling-elements-std", "kling-v2-5-pro", T2V}
+    pages = {"kling-v2", "kling-elements-std", "kling-elements-pro", "kling-pro", "kling-std", "kling-v2-1-master"}
+    pages |= {"kling-v2-1-pro", "kling-v2-1-std"}
+    assert set(catalog) == pages | {"kling-v2-5-pro", T2V}
     assert catalog[T2V]["routes"] == {"create": T2V_PATH, "status": T2V_PATH + "/{task-id}", "list": T2V_PATH}
     assert catalog[T2V]["image_fields"] == []
     assert catalog[T2V]["fields"]["seed"]["maximum"] == 99

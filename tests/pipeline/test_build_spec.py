@@ -225,7 +225,9 @@ def test_a_broken_publisher_example_is_dropped_with_a_warning(openapi: Path) -> 
     content = built.document["paths"]["/v1/ai/image-to-video/kling-ex"]["post"]["requestBody"]["content"]
     assert list(content["application/json"]["examples"]) == ["good"]
     (warning,) = [w for w in built.warnings if "dropped" in w]
-    assert "kling-ex.md" in warning and "'bad'" in warning and "duration" in warning
+    assert "kling-ex.md" in warning
+    assert "'bad'" in warning
+    assert "duration" in warning
 
 
 def test_a_broken_example_in_our_own_fragments_fails_the_build(openapi: Path) -> None:
@@ -240,7 +242,9 @@ def test_a_broken_example_in_our_own_fragments_fails_the_build(openapi: Path) ->
 def test_a_create_that_answers_with_the_task_detail(openapi: Path) -> None:
     page(openapi / "pages", "relight", {"type": "object", "properties": {"prompt": {"type": "string"}}}, answer=DETAIL)
     create = build(openapi).document["paths"]["/v1/ai/image-to-video/relight"]["post"]
-    assert create["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": SCHEMAS + "TaskDetailResponse"}
+    assert create["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": SCHEMAS + "TaskDetailResponse"
+    }
 
 
 def test_routes_from_the_official_document_overrides_and_default(openapi: Path) -> None:
@@ -313,7 +317,10 @@ def test_image_fields_are_decided_at_build_time_with_stated_limits(openapi: Path
 
 
 def test_limits_stated_in_words_become_keywords(openapi: Path) -> None:
-    request = {"type": "object", "properties": {"prompt": {"type": "string", "description": "Cannot exceed 2500 characters"}}}
+    request = {
+        "type": "object",
+        "properties": {"prompt": {"type": "string", "description": "Cannot exceed 2500 characters"}},
+    }
     page(openapi / "pages", "kling-words", request)
     assert schema(build(openapi).document, "KlingWordsRequest")["properties"]["prompt"]["maxLength"] == 2500
 
@@ -359,5 +366,5 @@ def test_a_bad_source_fails_generate_with_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     (line,) = result.stderr.strip().splitlines()
-    assert line.startswith("error: ") and "broken.md: malformed YAML" in line
-
+    assert line.startswith("error: ")
+    assert "broken.md: malformed YAML" in line

@@ -80,7 +80,9 @@ def assert_all_work(results: list[dict[str, object]], slugs: set[str]) -> None:
         assert result["contract_errors"] == [], result
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if p.name not in SYNCHRONOUS], ids=lambda p: p.parent.name + "/" + p.name)
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if p.name not in SYNCHRONOUS], ids=lambda p: p.parent.name + "/" + p.name
+)
 def test_each_page_alone_becomes_a_working_model(tmp_path: Path, page: Path) -> None:
     pages_only_copy(tmp_path, [page])
     result = generate(tmp_path)
@@ -105,7 +107,9 @@ def test_two_pages_for_one_model_are_refused_naming_both(tmp_path: Path) -> None
     result = generate(tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1].startswith("error: ")
-    assert "old.md" in result.stderr and "new.md" in result.stderr and "Traceback" not in result.stderr
+    assert "old.md" in result.stderr
+    assert "new.md" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_a_synchronous_page_is_refused_with_one_line(tmp_path: Path) -> None:
@@ -114,7 +118,8 @@ def test_a_synchronous_page_is_refused_with_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     (line,) = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert "text-to-image.md" in line and "not a task" in line
+    assert "text-to-image.md" in line
+    assert "not a task" in line
 
 
 def test_operations_cut_from_the_official_document(tmp_path: Path) -> None:

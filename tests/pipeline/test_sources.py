@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,14 +15,16 @@ OFFICIAL = ROOT / "openapi" / "official" / "magnific-api-v1-openapi.yaml"
 
 
 @pytest.fixture(scope="module")
-def official() -> dict:  # type: ignore[type-arg]
+def official() -> dict[str, Any]:
     document = read_yaml_file(OFFICIAL)
     assert isinstance(document, dict)
     return document
 
 
 def test_yaml_12_scalars_stay_what_the_publisher_wrote() -> None:
-    data = load_yaml("a: 16:9\nb: [1:1, 1920:1080, 00:07]\nc: no\nd: y\ne: 2025-05-05\nf: 010\ng: 0x1F\nh: 1_000\n", "t")
+    data = load_yaml(
+        "a: 16:9\nb: [1:1, 1920:1080, 00:07]\nc: no\nd: y\ne: 2025-05-05\nf: 010\ng: 0x1F\nh: 1_000\n", "t"
+    )
     assert data == {"a": "16:9", "b": ["1:1", "1920:1080", "00:07"], "c": "no", "d": "y", "e": "2025-05-05"} | {
         "f": 10,
         "g": 31,
@@ -29,7 +32,7 @@ def test_yaml_12_scalars_stay_what_the_publisher_wrote() -> None:
     }
 
 
-def test_the_official_document_keeps_its_ratios_as_strings(official: dict) -> None:  # type: ignore[type-arg]
+def test_the_official_document_keeps_its_ratios_as_strings(official: dict[str, Any]) -> None:
     assert official["components"]["schemas"]["kling-v3-omni-aspect-ratio"]["enum"] == ["auto", "16:9", "9:16", "1:1"]
 
 
@@ -52,9 +55,11 @@ def test_older_page_becomes_standard_openapi() -> None:
     assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "header", "x-freepik-api-key")
 
 
-def test_current_page_is_taken_as_it_is(tmp_path: Path, official: dict) -> None:  # type: ignore[type-arg]
+def test_current_page_is_taken_as_it_is(tmp_path: Path, official: dict[str, Any]) -> None:
     page = tmp_path / "kling-v2-1-pro.md"
-    page.write_text(page_text(cut(official, "/v1/ai/image-to-video/kling-v2-1-pro"), "/v1/ai/image-to-video/kling-v2-1-pro"))
+    page.write_text(
+        page_text(cut(official, "/v1/ai/image-to-video/kling-v2-1-pro"), "/v1/ai/image-to-video/kling-v2-1-pro")
+    )
     source = read_page(page)
     assert source.kind == "page"
     assert source.create_path == "/v1/ai/image-to-video/kling-v2-1-pro"
@@ -65,7 +70,7 @@ def test_current_page_is_taken_as_it_is(tmp_path: Path, official: dict) -> None:
     assert source.heading.startswith("Kling 2.1 Pro")
 
 
-def test_cut_holds_the_operation_its_routes_and_only_what_they_reference(official: dict) -> None:  # type: ignore[type-arg]
+def test_cut_holds_the_operation_its_routes_and_only_what_they_reference(official: dict[str, Any]) -> None:
     piece = cut(official, "/v1/ai/video/kling-v3-omni-pro")
     assert set(piece["paths"]) == {
         "/v1/ai/video/kling-v3-omni-pro",
@@ -81,18 +86,36 @@ def test_cut_holds_the_operation_its_routes_and_only_what_they_reference(officia
 @pytest.mark.parametrize(
     ("create", "status", "listing"),
     [
-        ("/v1/ai/image-to-video/kling-v2-1-pro", "/v1/ai/image-to-video/kling-v2-1/{task-id}", "/v1/ai/image-to-video/kling-v2-1-pro"),
-        ("/v1/ai/image-to-video/kling-o1-std-video-reference", "/v1/ai/image-to-video/kling-o1/{task-id}", "/v1/ai/image-to-video/kling-o1"),
-        ("/v1/ai/reference-to-video/kling-v3-omni-pro", "/v1/ai/reference-to-video/kling-v3-omni/{task-id}", "/v1/ai/reference-to-video/kling-v3-omni"),
-        ("/v1/ai/text-to-video/kling-v3-turbo-720p", "/v1/ai/text-to-video/kling-v3-turbo/{task-id}", "/v1/ai/text-to-video/kling-v3-turbo"),
+        (
+            "/v1/ai/image-to-video/kling-v2-1-pro",
+            "/v1/ai/image-to-video/kling-v2-1/{task-id}",
+            "/v1/ai/image-to-video/kling-v2-1-pro",
+        ),
+        (
+            "/v1/ai/image-to-video/kling-o1-std-video-reference",
+            "/v1/ai/image-to-video/kling-o1/{task-id}",
+            "/v1/ai/image-to-video/kling-o1",
+        ),
+        (
+            "/v1/ai/reference-to-video/kling-v3-omni-pro",
+            "/v1/ai/reference-to-video/kling-v3-omni/{task-id}",
+            "/v1/ai/reference-to-video/kling-v3-omni",
+        ),
+        (
+            "/v1/ai/text-to-video/kling-v3-turbo-720p",
+            "/v1/ai/text-to-video/kling-v3-turbo/{task-id}",
+            "/v1/ai/text-to-video/kling-v3-turbo",
+        ),
         ("/v1/ai/image-to-video/kling-std", "/v1/ai/image-to-video/kling/{task-id}", "/v1/ai/image-to-video/kling-std"),
     ],
 )
-def test_routes_by_the_longest_prefix_in_the_same_folder(official: dict, create: str, status: str, listing: str) -> None:  # type: ignore[type-arg]
+def test_routes_by_the_longest_prefix_in_the_same_folder(
+    official: dict[str, Any], create: str, status: str, listing: str
+) -> None:
     assert documented_routes(official, create) == {"status": status, "list": listing}
 
 
-def test_motion_control_v2_6_has_no_status_route(official: dict) -> None:  # type: ignore[type-arg]
+def test_motion_control_v2_6_has_no_status_route(official: dict[str, Any]) -> None:
     assert "status" not in documented_routes(official, "/v1/ai/video/kling-v2-6-motion-control-pro")
 
 
@@ -105,7 +128,8 @@ def test_motion_control_v2_6_has_no_status_route(official: dict) -> None:  # typ
         ("````yaml post /v1/x\nopenapi: 3.0.0\npaths: {/v1/y: {post: {}}}\n````\n", "have no such operation"),
         ("````yaml post /v1/x\npaths: {path: /v1/y, method: post}\n````\n", "paths says 'post /v1/y'"),
         (
-            "````yaml post /v1/x\nopenapi: 3.0.0\npaths: {/v1/x: {post: {requestBody: {$ref: '#/components/schemas/gone'}}}}\n````\n",
+            "````yaml post /v1/x\nopenapi: 3.0.0\n"
+            "paths: {/v1/x: {post: {requestBody: {$ref: '#/components/schemas/gone'}}}}\n````\n",
             "points at nothing",
         ),
         ("\udcff".encode("utf-8", "surrogateescape").decode("latin-1"), "no fenced block"),
@@ -123,5 +147,5 @@ def test_a_bad_page_is_named_with_its_problem(tmp_path: Path, text: str, problem
 def test_a_page_that_is_not_utf8_is_named(tmp_path: Path) -> None:
     page = tmp_path / "latin1.md"
     page.write_bytes(b"# caf\xe9\n")
-    with pytest.raises(PipelineError, match="latin1.md: cannot read"):
+    with pytest.raises(PipelineError, match=r"latin1\.md: cannot read"):
         read_page(page)

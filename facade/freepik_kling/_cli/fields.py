@@ -12,6 +12,7 @@ import argparse
 import json
 import math
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from freepik_kling._catalog import ModelSpec, models
@@ -48,7 +49,7 @@ def _number(value: Any) -> str:
     return f"{value:g}" if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
 
 
-def describe(schema: dict[str, Any], *, image: bool = False) -> str:
+def describe(schema: Mapping[str, Any], *, image: bool = False) -> str:
     """A field's allowed values and bounds in a few words: ``one of 5, 10``, ``number 0 to 1``."""
     kind = schema.get("type")
     items = schema.get("items", {})
@@ -82,11 +83,11 @@ def describe(schema: dict[str, Any], *, image: bool = False) -> str:
     return text
 
 
-def _count(schema: dict[str, Any]) -> str:
+def _count(schema: Mapping[str, Any]) -> str:
     return f"1 to {schema['maxItems']}" if "maxItems" in schema else "one or more"
 
 
-def _metavar(schema: dict[str, Any], image: bool) -> str:
+def _metavar(schema: Mapping[str, Any], image: bool) -> str:
     kind = schema.get("type")
     if image:
         return IMAGE
@@ -131,7 +132,7 @@ class ModelOptions:
                 group.add_argument("--field" + flag(field)[1:], dest="field:" + field, default=None, **arguments)
                 self.flags[field] = "--field" + flag(field)[1:]
 
-    def _argument(self, field: str, schema: dict[str, Any]) -> dict[str, Any]:
+    def _argument(self, field: str, schema: Mapping[str, Any]) -> dict[str, Any]:
         image = field in self.spec.image_fields
         notes = [describe(schema, image=image)]
         if field in self.spec.required:
@@ -210,7 +211,7 @@ class ModelOptions:
         )
 
 
-def _convert(option: str, schema: dict[str, Any], raw: Any) -> Any:
+def _convert(option: str, schema: Mapping[str, Any], raw: Any) -> Any:
     kind = schema.get("type")
     if kind == "boolean":
         return raw  # BooleanOptionalAction gave a bool
@@ -222,7 +223,7 @@ def _convert(option: str, schema: dict[str, Any], raw: Any) -> Any:
     return _scalar(option, schema, raw)
 
 
-def _scalar(label: str, schema: dict[str, Any], raw: str) -> Any:
+def _scalar(label: str, schema: Mapping[str, Any], raw: str) -> Any:
     kind = schema.get("type")
     if kind in ("number", "integer"):
         noun = "a whole number" if kind == "integer" else "a number"

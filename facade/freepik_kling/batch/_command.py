@@ -15,6 +15,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from freepik_kling._cli.outcome import (
+    EXIT_API,
+    EXIT_FAILED,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TIMEOUT,
+    Job,
+    Outcome,
+)
 from freepik_kling._client import DEFAULT_WAIT_TIMEOUT
 from freepik_kling._policy import Clock
 from freepik_kling.batch._api import API_TASKS_PER_KEY, DEFAULT_SETTLE, Batch, BatchResult
@@ -39,7 +49,7 @@ _OPTIONS = {
 }
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def register(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     """Add ``batch`` and ``batch-status`` to the command line's subcommands."""
     batch = commands.add_parser(
         "batch",
@@ -100,9 +110,7 @@ def _service(args: argparse.Namespace) -> Iterator[tuple[str | None, str | None,
         yield server.api_key, server.base_url, server.clock
 
 
-def cmd_batch(args: argparse.Namespace, console: Console, job: object) -> int:
-    from freepik_kling.cli import EXIT_API, EXIT_INTERRUPTED
-
+def cmd_batch(args: argparse.Namespace, console: Console, job: Job) -> int:
     try:
         with _service(args) as (api_key, base_url, clock):
             batch = Batch(
@@ -130,21 +138,22 @@ def cmd_batch(args: argparse.Namespace, console: Console, job: object) -> int:
         more = f" (the first {SHOWN_PROBLEMS} shown)" if count > SHOWN_PROBLEMS else ""
         return _refused(
             console,
+            job,
             shown,
             f"{count} bad line{'s' * (count > 1)}{more}: nothing was sent (--skip-invalid sends the good ones)",
         )
     except InvalidInputError as error:
         option = _OPTIONS.get(error.field, error.field)
         rule = error.rule.replace("concurrency_over_limit", "--concurrency-over-limit")
-        return _refused(console, [f"{option}: {rule}"], "nothing was sent")
+        return _refused(console, job, [f"{option}: {rule}"], "nothing was sent")
     except MissingAPIKeyError:
-        return _refused(console, ["no API key: set FREEPIK_API_KEY (or try --sandbox)"], "nothing was sent")
+        return _refused(console, job, ["no API key: set FREEPIK_API_KEY (or try --sandbox)"], "nothing was sent")
     except KeyboardInterrupt:
-        console.note("interrupted: the journal holds every step; run the same command again to resume")
-        return EXIT_INTERRUPTED
+        console.note(f"interrupted: {_RESUME}")
+        return _outcome(console, job, Outcome(EXIT_INTERRUPTED, "interrupted", "interrupted"))
     except (OSError, sqlite3.Error) as error:
-        console.note(f"error: {error}\nthe journal holds every step done: run the same command again to resume")
-        return EXIT_API
+        console.note(f"error: {error}\n{_RESUME}")
+        return _outcome(console, job, Outcome(EXIT_API, "api", str(error)))
     console.clear()
     console.result(_report(result), result.to_dict())
     if result.stopped:
@@ -153,7 +162,6 @@ def cmd_batch(args: argparse.Namespace, console: Console, job: object) -> int:
 
 
 def _exit_code(result: BatchResult) -> int:
-    from freepik_kling.cli import EXIT_API, EXIT_FAILED, EXIT_OK, EXIT_TIMEOUT
 
     summary = result.summary
     if result.stopped:
@@ -163,15 +171,22 @@ def _exit_code(result: BatchResult) -> int:
     return EXIT_TIMEOUT if summary["waiting"] else EXIT_OK
 
 
-def _refused(console: Console, lines: list[str], conclusion: str) -> int:
-    from freepik_kling.cli import EXIT_INPUT
+_RESUME = "the journal holds every step done: run the same command again to resume"
 
+
+def _refused(console: Console, job: Job, lines: list[str], conclusion: str) -> int:
+    """Bad input: each problem, then the conclusion."""
     for line in lines:
         console.note(f"error: {line}")
     console.note(conclusion)
+    return _outcome(console, job, Outcome(EXIT_INPUT, "input", conclusion, details={"problems": lines}))
+
+
+def _outcome(console: Console, job: Job, outcome: Outcome) -> int:
+    """The exit code, with ``--json`` the outcome in the one object the command line prints at the end."""
     if console.as_json:
-        console.result("", {"error": conclusion, "problems": lines, "exit_code": EXIT_INPUT})
-    return EXIT_INPUT
+        console.data.update(outcome.json(job))
+    return outcome.code
 
 
 def _status_line(states: dict[str, int]) -> str:
@@ -212,8 +227,7 @@ def _orphan_lines(orphans: list[Orphan]) -> list[str]:
     return lines
 
 
-def cmd_batch_status(args: argparse.Namespace, console: Console, job: object) -> int:
-    from freepik_kling.cli import EXIT_INPUT, EXIT_OK
+def cmd_batch_status(args: argparse.Namespace, console: Console, job: Job) -> int:
 
     try:
         journal = Journal.open(Path(args.journal), create=False)
@@ -222,9 +236,9 @@ def cmd_batch_status(args: argparse.Namespace, console: Console, job: object) ->
         finally:
             journal.close()
     except InvalidInputError as error:
-        return _refused(console, [f"JOURNAL: {error.rule}"], "nothing was read")
+        return _refused(console, job, [f"JOURNAL: {error.rule}"], "(nothing was sent)")
     except sqlite3.Error as error:
-        return _refused(console, [f"JOURNAL: cannot read {args.journal}: {error}"], "nothing was read")
+        return _refused(console, job, [f"JOURNAL: cannot read {args.journal}: {error}"], "(nothing was sent)")
     states = Counter(row.state for row in rows)
     text = "\n".join(
         [

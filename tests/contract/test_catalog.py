@@ -1,0 +1,47 @@
+"""The shipped catalog: every Kling model of the official document works, on the routes the document gives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from freepik_kling._catalog import models
+from scripts.sources import documented_routes, read_yaml_file
+from tests.drive_models import drive
+from tests.helpers import ROOT
+
+
+@pytest.fixture(scope="module")
+def official() -> dict[str, Any]:
+    document = read_yaml_file(ROOT / "openapi" / "official" / "magnific-api-v1-openapi.yaml")
+    assert isinstance(document, dict)
+    return document
+
+
+def test_every_kling_create_operation_with_a_status_route_ships(official: dict[str, Any]) -> None:
+    creates = [path for path, item in official["paths"].items() if "kling" in path and "post" in item]
+    with_status = [path for path in creates if "status" in documented_routes(official, path)]
+    assert len(creates) == 31
+    assert sorted(spec.create.path for spec in models().values()) == sorted(with_status)
+    assert len(with_status) == 29
+
+
+def test_each_model_has_the_status_and_list_routes_of_the_official_document(official: dict[str, Any]) -> None:
+    for spec in models().values():
+        assert spec.source == "official"
+        routes = documented_routes(official, spec.create.path)
+        assert (spec.status.path, spec.list.path) == (routes["status"], routes.get("list", spec.create.path))
+
+
+def test_every_model_runs_create_get_list_and_wait_against_the_simulator() -> None:
+    results = drive([])
+    assert [result["slug"] for result in results] == list(models())
+    for result in results:
+        assert (result["created"], result["done"], result["listed"], result["videos"]) == (
+            "CREATED",
+            "COMPLETED",
+            True,
+            1,
+        )
+        assert result["contract_errors"] == [], result
