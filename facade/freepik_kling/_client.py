@@ -151,6 +151,8 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         base URL and httpx client, which the copy never closes."""
         clone = copy.copy(self)
         clone._owns_http, clone._models = False, None
+        for name in [name for name, value in vars(clone).items() if isinstance(value, _Resource)]:
+            delattr(clone, name)  # a model cached as an attribute is the original's: the copy makes its own
         if timeout is not None:
             clone._timeout = _timeout(timeout)
         if max_retries is not None:

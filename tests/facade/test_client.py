@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -13,7 +14,15 @@ import httpx
 import pytest
 
 import freepik_kling
-from freepik_kling import AsyncFreepik, DefaultAsyncHttpxClient, DefaultHttpxClient, Freepik, Task, errors
+from freepik_kling import (
+    AsyncFreepik,
+    DefaultAsyncHttpxClient,
+    DefaultHttpxClient,
+    Freepik,
+    ModelResource,
+    Task,
+    errors,
+)
 from tests.facade.conftest import API_KEY, FakeClock, ScriptedAPI, detail
 from tests.helpers import ROOT
 
@@ -310,3 +319,18 @@ def test_raw_responses_give_status_headers_and_the_parsed_value(client: Freepik,
     with pytest.raises(errors.APIResponseValidationError):
         listed.parse()
     assert len(api.requests) == 3
+
+
+def test_with_options_copies_make_their_own_cached_model_attributes(api: ScriptedAPI, clock: FakeClock) -> None:
+    class Cached(Freepik):  # as the generated per-model attributes do: functools.cached_property
+        @functools.cached_property
+        def v2(self) -> ModelResource:
+            return self.model("kling-v2")
+
+    client = Cached(api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(api.handle)), clock=clock)
+    assert client.v2 is client.v2
+    api.default = httpx.Response(503, json={"message": "down"})
+    with pytest.raises(errors.ServiceUnavailableError):
+        client.with_options(max_retries=0).v2.list()
+    assert len(api.requests) == 1
+    assert client.with_options(max_retries=0).v2 is not client.v2
