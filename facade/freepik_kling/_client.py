@@ -27,6 +27,7 @@ import attrs
 import httpx
 
 from freepik_api import Client as GeneratedClient
+from freepik_api.attributes import AsyncModelAttributes, ModelAttributes
 from freepik_api.catalog import BASE_URL
 from freepik_kling import _http, _policy
 from freepik_kling._catalog import ModelSpec, Operation, models
@@ -36,7 +37,6 @@ from freepik_kling._inputs import build_request
 from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT as DEFAULT_WAIT_TIMEOUT
 from freepik_kling._policy import Clock, GiveUp, PollSchedule, RetryPolicy, SystemClock, Waiter
 from freepik_kling._task import Task, TaskStatus, is_reported, task_id
-from freepik_kling._typed_models import AsyncKlingElementsStd, AsyncKlingV2, KlingElementsStd, KlingV2
 from freepik_kling.errors import APIResponseValidationError, FreepikError, InvalidInputError, MissingAPIKeyError
 
 if TYPE_CHECKING:
@@ -87,16 +87,6 @@ class APIResponse(Generic[T]):
                 body=self.http_response.content[:1000],
             )
         return self._value
-
-
-class _ModelAttribute(Generic[T]):
-    """A model as a typed attribute of a client: ``client.kling_v2``."""
-
-    def __init__(self, slug: str) -> None:
-        self.slug = slug
-
-    def __get__(self, client: _BaseClient[Any, Any], owner: object) -> T:
-        return cast(T, client.models[self.slug])
 
 
 ClientT = TypeVar("ClientT", bound="_BaseClient[Any, Any]")
@@ -363,7 +353,7 @@ class RawModelResource(_Resource["Freepik"]):
         return self._client._drive(self._list())
 
 
-class Freepik(_BaseClient[ModelResource, httpx.Client]):
+class Freepik(_BaseClient[ModelResource, httpx.Client], ModelAttributes):
     """The synchronous client.
 
     ``api_key`` defaults to ``$FREEPIK_API_KEY`` (then ``$MAGNIFIC_API_KEY``); ``base_url`` to
@@ -377,9 +367,6 @@ class Freepik(_BaseClient[ModelResource, httpx.Client]):
     _resource_type = ModelResource
     _http_type = httpx.Client
     _default_http = _http.DefaultHttpxClient
-
-    kling_v2 = _ModelAttribute[KlingV2]("kling-v2")
-    kling_elements_std = _ModelAttribute[KlingElementsStd]("kling-elements-std")
 
     def download(self, task: Task | str, dest: StrPath = ".", **options: Unpack[DownloadOptions]) -> Path:
         """Stream a COMPLETED task's video (or a video URL) to ``dest``, a file or a directory, and return the path.
@@ -478,15 +465,12 @@ class AsyncRawModelResource(_Resource["AsyncFreepik"]):
         return await self._client._drive(self._list())
 
 
-class AsyncFreepik(_BaseClient[AsyncModelResource, httpx.AsyncClient]):
+class AsyncFreepik(_BaseClient[AsyncModelResource, httpx.AsyncClient], AsyncModelAttributes):
     """The asynchronous client: :class:`Freepik`'s API with every request awaited."""
 
     _resource_type = AsyncModelResource
     _http_type = httpx.AsyncClient
     _default_http = _http.DefaultAsyncHttpxClient
-
-    kling_v2 = _ModelAttribute[AsyncKlingV2]("kling-v2")
-    kling_elements_std = _ModelAttribute[AsyncKlingElementsStd]("kling-elements-std")
 
     async def download(self, task: Task | str, dest: StrPath = ".", **options: Unpack[DownloadOptions]) -> Path:
         """Stream a video to ``dest``; see :meth:`Freepik.download`."""
