@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -90,6 +91,8 @@ def simulator(*args: str) -> Iterator[tuple[str, str]]:
         assert process.stdout is not None
         base_url = process.stdout.readline().strip().split("=", 1)[1]
         process.stdout.readline()
+        # It prints a line per request: drain them, or a full pipe stops it mid-benchmark.
+        threading.Thread(target=process.stdout.read, daemon=True).start()
         yield base_url, "bench-key"
     finally:
         process.terminate()
