@@ -9,19 +9,21 @@ from mypy import api as mypy_api
 from tests.helpers import ROOT
 
 # Each line is a call a user may write; the ones marked `# error` must be mypy errors, the others not.
+# Among them: an unknown model, bad enum values, a nested field of the wrong type (a mask's trajectory ``x``),
+# an unknown field, a missing required one, and wrong options of wait() and download().
 SAMPLE = """
 from freepik_kling import AsyncFreepik, Freepik
 client = Freepik(api_key='k')
 ok = client.kling_v2.create(image='cat.jpg', duration=5, cfg_scale=0.5)
 reveal_type(ok)
-client.kling_v2_1_pro.create(duration='10', image='https://x/a.png', dynamic_masks=[{'mask': 'm.png', 'trajectories': [{'x': 1, 'y': 2}]}])
+client.kling_v2_1_pro.create(duration='10', dynamic_masks=[{'mask': 'm', 'trajectories': [{'x': 1, 'y': 2}]}])
 client.kling_o1_pro.run(prompt='waves', first_frame='a.png', aspect_ratio='16:9', duration=5, timeout=60)
 client.kling_v3_pro.create(prompt='a fox', generate_audio=True)
 client.models['kling-v2'].create(anything='goes through the untyped route')
 client.kling_v9.create(duration=5)  # error: unknown model
 client.kling_v2.create(image='cat.jpg', duration=7)  # error: bad enum value
 client.kling_o1_pro.create(aspect_ratio='4:3')  # error: bad enum value
-client.kling_v2_1_pro.create(duration=5, dynamic_masks=[{'mask': 'm.png', 'trajectories': [{'x': '1', 'y': 2}]}])  # error: nested type
+client.kling_v2_1_pro.create(duration=5, dynamic_masks=[{'mask': 'm', 'trajectories': [{'x': '1', 'y': 2}]}])  # error
 client.kling_v2.create(image='cat.jpg', duration=5, colour='red')  # error: unknown field
 client.kling_v2.create(duration=5)  # error: missing required field
 client.kling_v2.wait('t1', timeout='soon')  # error: wrong option type
