@@ -88,30 +88,45 @@ def _docstring(text: str) -> str:
 
 
 def _resource(name: str, params: list[str], *, asynchronous: bool) -> str:
+    """A model's resource Protocol, and the Protocol of its ``with_raw_response``."""
     prefix = "async " if asynchronous else ""
     kind = "Async" if asynchronous else ""
-    lines = [
-        f"class {kind}{name}(Protocol):",
-        f'    """{name.removesuffix("Resource")}: ``create``, ``get``, ``list``, ``wait`` and ``run``."""',
-        "",
-        "    slug: str",
-        "    spec: ModelSpec",
-    ]
+    overload = ["    @overload"] if len(params) > 1 else []
     waiting = (
         "timeout: float = ..., on_status: Callable[[Task], object] | None = ..., poll_interval: float | None = ..."
     )
-    for method, extra in (("create", ""), ("run", f"*, {waiting}, ")):
-        for param in params:
-            if len(params) > 1:
-                lines.append("    @overload")
-            lines.append(f"    {prefix}def {method}(self, {extra}**params: Unpack[{param}]) -> Task: ...")
+    raw = [
+        f"class {kind}{name}Raw(Protocol):",
+        f'    """``{name}.with_raw_response``: the API\'s answers themselves."""',
+        "",
+    ]
+    for param in params:
+        raw += [*overload, f"    {prefix}def create(self, **params: Unpack[{param}]) -> APIResponse[Task]: ..."]
+    raw += [
+        f"    {prefix}def get(self, task: Task | str) -> APIResponse[Task]: ...",
+        f"    {prefix}def list(self) -> APIResponse[builtins.list[Task]]: ...",
+    ]
+    lines = [
+        f"class {kind}{name}(Protocol):",
+        f'    """``{name.removesuffix("Resource")}``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""',
+        "",
+        "    spec: ModelSpec",
+        "",
+        "    @property",
+        "    def slug(self) -> str: ...",
+        "    @property",
+        f"    def with_raw_response(self) -> {kind}{name}Raw: ...",
+    ]
+    for param in params:
+        lines += [*overload, f"    {prefix}def create(self, **params: Unpack[{param}]) -> Task: ..."]
+    for param in params:
+        lines += [*overload, f"    {prefix}def run(self, *, {waiting}, **params: Unpack[{param}]) -> Task: ..."]
     lines += [
         f"    {prefix}def get(self, task: Task | str) -> Task: ...",
         f"    {prefix}def list(self) -> builtins.list[Task]: ...",
-        f"    {prefix}def wait(self, task: Task | str, *, timeout: float = ..., "
-        "on_status: Callable[[Task], object] | None = ..., poll_interval: float | None = ...) -> Task: ...",
+        f"    {prefix}def wait(self, task: Task | str, *, {waiting}) -> Task: ...",
     ]
-    return "\n".join(lines)
+    return "\n".join(raw) + "\n\n\n" + "\n".join(lines)
 
 
 def typed_module(document: dict[str, Any]) -> str:
@@ -134,6 +149,7 @@ def typed_module(document: dict[str, Any]) -> str:
         "from typing import TYPE_CHECKING, Any, Literal, Protocol, Required, TypedDict, Unpack, overload\n\n"
         "if TYPE_CHECKING:\n"
         "    from freepik_kling._catalog import ModelSpec\n"
+        "    from freepik_kling._client import APIResponse\n"
         "    from freepik_kling._inputs import ImageInput\n"
         "    from freepik_kling._task import Task\n\n\n"
         f"{body}\n"

@@ -16,6 +16,7 @@ from typing import (
 
 if TYPE_CHECKING:
     from freepik_kling._catalog import ModelSpec
+    from freepik_kling._client import APIResponse
     from freepik_kling._inputs import ImageInput
     from freepik_kling._task import Task
 
@@ -915,12 +916,23 @@ class KlingV3Turbo720pTextToVideoParams(TypedDict, total=False):
     """Duration of the generated video in seconds. **Range:** 3-15 seconds"""
 
 
-class Kling4kI2vResource(Protocol):
-    """Kling4kI2v: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class Kling4kI2vResourceRaw(Protocol):
+    """``Kling4kI2vResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[Kling4kI2vParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class Kling4kI2vResource(Protocol):
+    """``Kling4kI2v``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> Kling4kI2vResourceRaw: ...
     def create(self, **params: Unpack[Kling4kI2vParams]) -> Task: ...
     def run(
         self,
@@ -942,12 +954,23 @@ class Kling4kI2vResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKling4kI2vResource(Protocol):
-    """Kling4kI2v: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKling4kI2vResourceRaw(Protocol):
+    """``Kling4kI2vResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[Kling4kI2vParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKling4kI2vResource(Protocol):
+    """``Kling4kI2v``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKling4kI2vResourceRaw: ...
     async def create(self, **params: Unpack[Kling4kI2vParams]) -> Task: ...
     async def run(
         self,
@@ -969,12 +992,23 @@ class AsyncKling4kI2vResource(Protocol):
     ) -> Task: ...
 
 
-class Kling4kT2vResource(Protocol):
-    """Kling4kT2v: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class Kling4kT2vResourceRaw(Protocol):
+    """``Kling4kT2vResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[Kling4kT2vParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class Kling4kT2vResource(Protocol):
+    """``Kling4kT2v``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> Kling4kT2vResourceRaw: ...
     def create(self, **params: Unpack[Kling4kT2vParams]) -> Task: ...
     def run(
         self,
@@ -996,12 +1030,23 @@ class Kling4kT2vResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKling4kT2vResource(Protocol):
-    """Kling4kT2v: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKling4kT2vResourceRaw(Protocol):
+    """``Kling4kT2vResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[Kling4kT2vParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKling4kT2vResource(Protocol):
+    """``Kling4kT2v``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKling4kT2vResourceRaw: ...
     async def create(self, **params: Unpack[Kling4kT2vParams]) -> Task: ...
     async def run(
         self,
@@ -1023,12 +1068,23 @@ class AsyncKling4kT2vResource(Protocol):
     ) -> Task: ...
 
 
-class KlingAdvancedCustomElementsResource(Protocol):
-    """KlingAdvancedCustomElements: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingAdvancedCustomElementsResourceRaw(Protocol):
+    """``KlingAdvancedCustomElementsResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingAdvancedCustomElementsParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingAdvancedCustomElementsResource(Protocol):
+    """``KlingAdvancedCustomElements``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingAdvancedCustomElementsResourceRaw: ...
     def create(self, **params: Unpack[KlingAdvancedCustomElementsParams]) -> Task: ...
     def run(
         self,
@@ -1050,12 +1106,23 @@ class KlingAdvancedCustomElementsResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingAdvancedCustomElementsResource(Protocol):
-    """KlingAdvancedCustomElements: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingAdvancedCustomElementsResourceRaw(Protocol):
+    """``KlingAdvancedCustomElementsResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingAdvancedCustomElementsParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingAdvancedCustomElementsResource(Protocol):
+    """``KlingAdvancedCustomElements``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingAdvancedCustomElementsResourceRaw: ...
     async def create(self, **params: Unpack[KlingAdvancedCustomElementsParams]) -> Task: ...
     async def run(
         self,
@@ -1077,12 +1144,23 @@ class AsyncKlingAdvancedCustomElementsResource(Protocol):
     ) -> Task: ...
 
 
-class KlingElementsProResource(Protocol):
-    """KlingElementsPro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingElementsProResourceRaw(Protocol):
+    """``KlingElementsProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingElementsProParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingElementsProResource(Protocol):
+    """``KlingElementsPro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingElementsProResourceRaw: ...
     def create(self, **params: Unpack[KlingElementsProParams]) -> Task: ...
     def run(
         self,
@@ -1104,12 +1182,23 @@ class KlingElementsProResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingElementsProResource(Protocol):
-    """KlingElementsPro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingElementsProResourceRaw(Protocol):
+    """``KlingElementsProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingElementsProParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingElementsProResource(Protocol):
+    """``KlingElementsPro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingElementsProResourceRaw: ...
     async def create(self, **params: Unpack[KlingElementsProParams]) -> Task: ...
     async def run(
         self,
@@ -1131,12 +1220,23 @@ class AsyncKlingElementsProResource(Protocol):
     ) -> Task: ...
 
 
-class KlingElementsStdResource(Protocol):
-    """KlingElementsStd: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingElementsStdResourceRaw(Protocol):
+    """``KlingElementsStdResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingElementsStdParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingElementsStdResource(Protocol):
+    """``KlingElementsStd``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingElementsStdResourceRaw: ...
     def create(self, **params: Unpack[KlingElementsStdParams]) -> Task: ...
     def run(
         self,
@@ -1158,12 +1258,23 @@ class KlingElementsStdResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingElementsStdResource(Protocol):
-    """KlingElementsStd: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingElementsStdResourceRaw(Protocol):
+    """``KlingElementsStdResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingElementsStdParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingElementsStdResource(Protocol):
+    """``KlingElementsStd``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingElementsStdResourceRaw: ...
     async def create(self, **params: Unpack[KlingElementsStdParams]) -> Task: ...
     async def run(
         self,
@@ -1185,12 +1296,23 @@ class AsyncKlingElementsStdResource(Protocol):
     ) -> Task: ...
 
 
-class KlingO1ProResource(Protocol):
-    """KlingO1Pro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingO1ProResourceRaw(Protocol):
+    """``KlingO1ProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingO1ProParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingO1ProResource(Protocol):
+    """``KlingO1Pro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingO1ProResourceRaw: ...
     def create(self, **params: Unpack[KlingO1ProParams]) -> Task: ...
     def run(
         self,
@@ -1212,12 +1334,23 @@ class KlingO1ProResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingO1ProResource(Protocol):
-    """KlingO1Pro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingO1ProResourceRaw(Protocol):
+    """``KlingO1ProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingO1ProParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingO1ProResource(Protocol):
+    """``KlingO1Pro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingO1ProResourceRaw: ...
     async def create(self, **params: Unpack[KlingO1ProParams]) -> Task: ...
     async def run(
         self,
@@ -1239,12 +1372,23 @@ class AsyncKlingO1ProResource(Protocol):
     ) -> Task: ...
 
 
-class KlingO1ProVideoReferenceResource(Protocol):
-    """KlingO1ProVideoReference: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingO1ProVideoReferenceResourceRaw(Protocol):
+    """``KlingO1ProVideoReferenceResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingO1ProVideoReferenceParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingO1ProVideoReferenceResource(Protocol):
+    """``KlingO1ProVideoReference``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingO1ProVideoReferenceResourceRaw: ...
     def create(self, **params: Unpack[KlingO1ProVideoReferenceParams]) -> Task: ...
     def run(
         self,
@@ -1266,12 +1410,23 @@ class KlingO1ProVideoReferenceResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingO1ProVideoReferenceResource(Protocol):
-    """KlingO1ProVideoReference: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingO1ProVideoReferenceResourceRaw(Protocol):
+    """``KlingO1ProVideoReferenceResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingO1ProVideoReferenceParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingO1ProVideoReferenceResource(Protocol):
+    """``KlingO1ProVideoReference``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingO1ProVideoReferenceResourceRaw: ...
     async def create(self, **params: Unpack[KlingO1ProVideoReferenceParams]) -> Task: ...
     async def run(
         self,
@@ -1293,12 +1448,23 @@ class AsyncKlingO1ProVideoReferenceResource(Protocol):
     ) -> Task: ...
 
 
-class KlingO1StdResource(Protocol):
-    """KlingO1Std: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingO1StdResourceRaw(Protocol):
+    """``KlingO1StdResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingO1StdParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingO1StdResource(Protocol):
+    """``KlingO1Std``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingO1StdResourceRaw: ...
     def create(self, **params: Unpack[KlingO1StdParams]) -> Task: ...
     def run(
         self,
@@ -1320,12 +1486,23 @@ class KlingO1StdResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingO1StdResource(Protocol):
-    """KlingO1Std: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingO1StdResourceRaw(Protocol):
+    """``KlingO1StdResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingO1StdParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingO1StdResource(Protocol):
+    """``KlingO1Std``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingO1StdResourceRaw: ...
     async def create(self, **params: Unpack[KlingO1StdParams]) -> Task: ...
     async def run(
         self,
@@ -1347,12 +1524,23 @@ class AsyncKlingO1StdResource(Protocol):
     ) -> Task: ...
 
 
-class KlingO1StdVideoReferenceResource(Protocol):
-    """KlingO1StdVideoReference: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingO1StdVideoReferenceResourceRaw(Protocol):
+    """``KlingO1StdVideoReferenceResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingO1StdVideoReferenceParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingO1StdVideoReferenceResource(Protocol):
+    """``KlingO1StdVideoReference``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingO1StdVideoReferenceResourceRaw: ...
     def create(self, **params: Unpack[KlingO1StdVideoReferenceParams]) -> Task: ...
     def run(
         self,
@@ -1374,12 +1562,23 @@ class KlingO1StdVideoReferenceResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingO1StdVideoReferenceResource(Protocol):
-    """KlingO1StdVideoReference: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingO1StdVideoReferenceResourceRaw(Protocol):
+    """``KlingO1StdVideoReferenceResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingO1StdVideoReferenceParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingO1StdVideoReferenceResource(Protocol):
+    """``KlingO1StdVideoReference``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingO1StdVideoReferenceResourceRaw: ...
     async def create(self, **params: Unpack[KlingO1StdVideoReferenceParams]) -> Task: ...
     async def run(
         self,
@@ -1401,12 +1600,23 @@ class AsyncKlingO1StdVideoReferenceResource(Protocol):
     ) -> Task: ...
 
 
-class KlingProResource(Protocol):
-    """KlingPro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingProResourceRaw(Protocol):
+    """``KlingProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingProParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingProResource(Protocol):
+    """``KlingPro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingProResourceRaw: ...
     def create(self, **params: Unpack[KlingProParams]) -> Task: ...
     def run(
         self,
@@ -1428,12 +1638,23 @@ class KlingProResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingProResource(Protocol):
-    """KlingPro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingProResourceRaw(Protocol):
+    """``KlingProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingProParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingProResource(Protocol):
+    """``KlingPro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingProResourceRaw: ...
     async def create(self, **params: Unpack[KlingProParams]) -> Task: ...
     async def run(
         self,
@@ -1455,12 +1676,23 @@ class AsyncKlingProResource(Protocol):
     ) -> Task: ...
 
 
-class KlingStdResource(Protocol):
-    """KlingStd: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingStdResourceRaw(Protocol):
+    """``KlingStdResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingStdParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingStdResource(Protocol):
+    """``KlingStd``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingStdResourceRaw: ...
     def create(self, **params: Unpack[KlingStdParams]) -> Task: ...
     def run(
         self,
@@ -1482,12 +1714,23 @@ class KlingStdResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingStdResource(Protocol):
-    """KlingStd: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingStdResourceRaw(Protocol):
+    """``KlingStdResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingStdParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingStdResource(Protocol):
+    """``KlingStd``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingStdResourceRaw: ...
     async def create(self, **params: Unpack[KlingStdParams]) -> Task: ...
     async def run(
         self,
@@ -1509,12 +1752,23 @@ class AsyncKlingStdResource(Protocol):
     ) -> Task: ...
 
 
-class KlingV2Resource(Protocol):
-    """KlingV2: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV2ResourceRaw(Protocol):
+    """``KlingV2Resource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingV2Params]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV2Resource(Protocol):
+    """``KlingV2``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV2ResourceRaw: ...
     def create(self, **params: Unpack[KlingV2Params]) -> Task: ...
     def run(
         self,
@@ -1536,12 +1790,23 @@ class KlingV2Resource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV2Resource(Protocol):
-    """KlingV2: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV2ResourceRaw(Protocol):
+    """``KlingV2Resource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingV2Params]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV2Resource(Protocol):
+    """``KlingV2``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV2ResourceRaw: ...
     async def create(self, **params: Unpack[KlingV2Params]) -> Task: ...
     async def run(
         self,
@@ -1563,12 +1828,26 @@ class AsyncKlingV2Resource(Protocol):
     ) -> Task: ...
 
 
-class KlingV21MasterResource(Protocol):
-    """KlingV21Master: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV21MasterResourceRaw(Protocol):
+    """``KlingV21MasterResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    @overload
+    def create(self, **params: Unpack[KlingV21MasterImageToVideoParams]) -> APIResponse[Task]: ...
+    @overload
+    def create(self, **params: Unpack[KlingV21MasterTextToVideoParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV21MasterResource(Protocol):
+    """``KlingV21Master``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV21MasterResourceRaw: ...
     @overload
     def create(self, **params: Unpack[KlingV21MasterImageToVideoParams]) -> Task: ...
     @overload
@@ -1603,12 +1882,26 @@ class KlingV21MasterResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV21MasterResource(Protocol):
-    """KlingV21Master: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV21MasterResourceRaw(Protocol):
+    """``KlingV21MasterResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    @overload
+    async def create(self, **params: Unpack[KlingV21MasterImageToVideoParams]) -> APIResponse[Task]: ...
+    @overload
+    async def create(self, **params: Unpack[KlingV21MasterTextToVideoParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV21MasterResource(Protocol):
+    """``KlingV21Master``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV21MasterResourceRaw: ...
     @overload
     async def create(self, **params: Unpack[KlingV21MasterImageToVideoParams]) -> Task: ...
     @overload
@@ -1643,12 +1936,23 @@ class AsyncKlingV21MasterResource(Protocol):
     ) -> Task: ...
 
 
-class KlingV21ProResource(Protocol):
-    """KlingV21Pro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV21ProResourceRaw(Protocol):
+    """``KlingV21ProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingV21ProParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV21ProResource(Protocol):
+    """``KlingV21Pro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV21ProResourceRaw: ...
     def create(self, **params: Unpack[KlingV21ProParams]) -> Task: ...
     def run(
         self,
@@ -1670,12 +1974,23 @@ class KlingV21ProResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV21ProResource(Protocol):
-    """KlingV21Pro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV21ProResourceRaw(Protocol):
+    """``KlingV21ProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingV21ProParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV21ProResource(Protocol):
+    """``KlingV21Pro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV21ProResourceRaw: ...
     async def create(self, **params: Unpack[KlingV21ProParams]) -> Task: ...
     async def run(
         self,
@@ -1697,12 +2012,23 @@ class AsyncKlingV21ProResource(Protocol):
     ) -> Task: ...
 
 
-class KlingV21StdResource(Protocol):
-    """KlingV21Std: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV21StdResourceRaw(Protocol):
+    """``KlingV21StdResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingV21StdParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV21StdResource(Protocol):
+    """``KlingV21Std``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV21StdResourceRaw: ...
     def create(self, **params: Unpack[KlingV21StdParams]) -> Task: ...
     def run(
         self,
@@ -1724,12 +2050,23 @@ class KlingV21StdResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV21StdResource(Protocol):
-    """KlingV21Std: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV21StdResourceRaw(Protocol):
+    """``KlingV21StdResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingV21StdParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV21StdResource(Protocol):
+    """``KlingV21Std``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV21StdResourceRaw: ...
     async def create(self, **params: Unpack[KlingV21StdParams]) -> Task: ...
     async def run(
         self,
@@ -1751,12 +2088,23 @@ class AsyncKlingV21StdResource(Protocol):
     ) -> Task: ...
 
 
-class KlingV25ProResource(Protocol):
-    """KlingV25Pro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV25ProResourceRaw(Protocol):
+    """``KlingV25ProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingV25ProParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV25ProResource(Protocol):
+    """``KlingV25Pro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV25ProResourceRaw: ...
     def create(self, **params: Unpack[KlingV25ProParams]) -> Task: ...
     def run(
         self,
@@ -1778,12 +2126,23 @@ class KlingV25ProResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV25ProResource(Protocol):
-    """KlingV25Pro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV25ProResourceRaw(Protocol):
+    """``KlingV25ProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingV25ProParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV25ProResource(Protocol):
+    """``KlingV25Pro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV25ProResourceRaw: ...
     async def create(self, **params: Unpack[KlingV25ProParams]) -> Task: ...
     async def run(
         self,
@@ -1805,12 +2164,26 @@ class AsyncKlingV25ProResource(Protocol):
     ) -> Task: ...
 
 
-class KlingV26ProResource(Protocol):
-    """KlingV26Pro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV26ProResourceRaw(Protocol):
+    """``KlingV26ProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    @overload
+    def create(self, **params: Unpack[KlingV26ProTextToVideoParams]) -> APIResponse[Task]: ...
+    @overload
+    def create(self, **params: Unpack[KlingV26ProImageToVideoParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV26ProResource(Protocol):
+    """``KlingV26Pro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV26ProResourceRaw: ...
     @overload
     def create(self, **params: Unpack[KlingV26ProTextToVideoParams]) -> Task: ...
     @overload
@@ -1845,12 +2218,26 @@ class KlingV26ProResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV26ProResource(Protocol):
-    """KlingV26Pro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV26ProResourceRaw(Protocol):
+    """``KlingV26ProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    @overload
+    async def create(self, **params: Unpack[KlingV26ProTextToVideoParams]) -> APIResponse[Task]: ...
+    @overload
+    async def create(self, **params: Unpack[KlingV26ProImageToVideoParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV26ProResource(Protocol):
+    """``KlingV26Pro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV26ProResourceRaw: ...
     @overload
     async def create(self, **params: Unpack[KlingV26ProTextToVideoParams]) -> Task: ...
     @overload
@@ -1885,12 +2272,23 @@ class AsyncKlingV26ProResource(Protocol):
     ) -> Task: ...
 
 
-class KlingV3MotionControlProResource(Protocol):
-    """KlingV3MotionControlPro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV3MotionControlProResourceRaw(Protocol):
+    """``KlingV3MotionControlProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingV3MotionControlProParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV3MotionControlProResource(Protocol):
+    """``KlingV3MotionControlPro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV3MotionControlProResourceRaw: ...
     def create(self, **params: Unpack[KlingV3MotionControlProParams]) -> Task: ...
     def run(
         self,
@@ -1912,12 +2310,23 @@ class KlingV3MotionControlProResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV3MotionControlProResource(Protocol):
-    """KlingV3MotionControlPro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV3MotionControlProResourceRaw(Protocol):
+    """``KlingV3MotionControlProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingV3MotionControlProParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV3MotionControlProResource(Protocol):
+    """``KlingV3MotionControlPro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV3MotionControlProResourceRaw: ...
     async def create(self, **params: Unpack[KlingV3MotionControlProParams]) -> Task: ...
     async def run(
         self,
@@ -1939,12 +2348,23 @@ class AsyncKlingV3MotionControlProResource(Protocol):
     ) -> Task: ...
 
 
-class KlingV3MotionControlStdResource(Protocol):
-    """KlingV3MotionControlStd: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV3MotionControlStdResourceRaw(Protocol):
+    """``KlingV3MotionControlStdResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingV3MotionControlStdParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV3MotionControlStdResource(Protocol):
+    """``KlingV3MotionControlStd``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV3MotionControlStdResourceRaw: ...
     def create(self, **params: Unpack[KlingV3MotionControlStdParams]) -> Task: ...
     def run(
         self,
@@ -1966,12 +2386,23 @@ class KlingV3MotionControlStdResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV3MotionControlStdResource(Protocol):
-    """KlingV3MotionControlStd: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV3MotionControlStdResourceRaw(Protocol):
+    """``KlingV3MotionControlStdResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingV3MotionControlStdParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV3MotionControlStdResource(Protocol):
+    """``KlingV3MotionControlStd``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV3MotionControlStdResourceRaw: ...
     async def create(self, **params: Unpack[KlingV3MotionControlStdParams]) -> Task: ...
     async def run(
         self,
@@ -1993,12 +2424,23 @@ class AsyncKlingV3MotionControlStdResource(Protocol):
     ) -> Task: ...
 
 
-class KlingV3OmniProResource(Protocol):
-    """KlingV3OmniPro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV3OmniProResourceRaw(Protocol):
+    """``KlingV3OmniProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingV3OmniProParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV3OmniProResource(Protocol):
+    """``KlingV3OmniPro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV3OmniProResourceRaw: ...
     def create(self, **params: Unpack[KlingV3OmniProParams]) -> Task: ...
     def run(
         self,
@@ -2020,12 +2462,23 @@ class KlingV3OmniProResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV3OmniProResource(Protocol):
-    """KlingV3OmniPro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV3OmniProResourceRaw(Protocol):
+    """``KlingV3OmniProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingV3OmniProParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV3OmniProResource(Protocol):
+    """``KlingV3OmniPro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV3OmniProResourceRaw: ...
     async def create(self, **params: Unpack[KlingV3OmniProParams]) -> Task: ...
     async def run(
         self,
@@ -2047,12 +2500,23 @@ class AsyncKlingV3OmniProResource(Protocol):
     ) -> Task: ...
 
 
-class KlingV3OmniProReferenceToVideoResource(Protocol):
-    """KlingV3OmniProReferenceToVideo: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV3OmniProReferenceToVideoResourceRaw(Protocol):
+    """``KlingV3OmniProReferenceToVideoResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingV3OmniProReferenceToVideoParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV3OmniProReferenceToVideoResource(Protocol):
+    """``KlingV3OmniProReferenceToVideo``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV3OmniProReferenceToVideoResourceRaw: ...
     def create(self, **params: Unpack[KlingV3OmniProReferenceToVideoParams]) -> Task: ...
     def run(
         self,
@@ -2074,12 +2538,23 @@ class KlingV3OmniProReferenceToVideoResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV3OmniProReferenceToVideoResource(Protocol):
-    """KlingV3OmniProReferenceToVideo: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV3OmniProReferenceToVideoResourceRaw(Protocol):
+    """``KlingV3OmniProReferenceToVideoResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingV3OmniProReferenceToVideoParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV3OmniProReferenceToVideoResource(Protocol):
+    """``KlingV3OmniProReferenceToVideo``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV3OmniProReferenceToVideoResourceRaw: ...
     async def create(self, **params: Unpack[KlingV3OmniProReferenceToVideoParams]) -> Task: ...
     async def run(
         self,
@@ -2101,12 +2576,23 @@ class AsyncKlingV3OmniProReferenceToVideoResource(Protocol):
     ) -> Task: ...
 
 
-class KlingV3OmniStdResource(Protocol):
-    """KlingV3OmniStd: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV3OmniStdResourceRaw(Protocol):
+    """``KlingV3OmniStdResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingV3OmniStdParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV3OmniStdResource(Protocol):
+    """``KlingV3OmniStd``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV3OmniStdResourceRaw: ...
     def create(self, **params: Unpack[KlingV3OmniStdParams]) -> Task: ...
     def run(
         self,
@@ -2128,12 +2614,23 @@ class KlingV3OmniStdResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV3OmniStdResource(Protocol):
-    """KlingV3OmniStd: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV3OmniStdResourceRaw(Protocol):
+    """``KlingV3OmniStdResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingV3OmniStdParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV3OmniStdResource(Protocol):
+    """``KlingV3OmniStd``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV3OmniStdResourceRaw: ...
     async def create(self, **params: Unpack[KlingV3OmniStdParams]) -> Task: ...
     async def run(
         self,
@@ -2155,12 +2652,23 @@ class AsyncKlingV3OmniStdResource(Protocol):
     ) -> Task: ...
 
 
-class KlingV3OmniStdReferenceToVideoResource(Protocol):
-    """KlingV3OmniStdReferenceToVideo: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV3OmniStdReferenceToVideoResourceRaw(Protocol):
+    """``KlingV3OmniStdReferenceToVideoResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingV3OmniStdReferenceToVideoParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV3OmniStdReferenceToVideoResource(Protocol):
+    """``KlingV3OmniStdReferenceToVideo``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV3OmniStdReferenceToVideoResourceRaw: ...
     def create(self, **params: Unpack[KlingV3OmniStdReferenceToVideoParams]) -> Task: ...
     def run(
         self,
@@ -2182,12 +2690,23 @@ class KlingV3OmniStdReferenceToVideoResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV3OmniStdReferenceToVideoResource(Protocol):
-    """KlingV3OmniStdReferenceToVideo: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV3OmniStdReferenceToVideoResourceRaw(Protocol):
+    """``KlingV3OmniStdReferenceToVideoResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingV3OmniStdReferenceToVideoParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV3OmniStdReferenceToVideoResource(Protocol):
+    """``KlingV3OmniStdReferenceToVideo``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV3OmniStdReferenceToVideoResourceRaw: ...
     async def create(self, **params: Unpack[KlingV3OmniStdReferenceToVideoParams]) -> Task: ...
     async def run(
         self,
@@ -2209,12 +2728,23 @@ class AsyncKlingV3OmniStdReferenceToVideoResource(Protocol):
     ) -> Task: ...
 
 
-class KlingV3ProResource(Protocol):
-    """KlingV3Pro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV3ProResourceRaw(Protocol):
+    """``KlingV3ProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingV3ProParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV3ProResource(Protocol):
+    """``KlingV3Pro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV3ProResourceRaw: ...
     def create(self, **params: Unpack[KlingV3ProParams]) -> Task: ...
     def run(
         self,
@@ -2236,12 +2766,23 @@ class KlingV3ProResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV3ProResource(Protocol):
-    """KlingV3Pro: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV3ProResourceRaw(Protocol):
+    """``KlingV3ProResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingV3ProParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV3ProResource(Protocol):
+    """``KlingV3Pro``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV3ProResourceRaw: ...
     async def create(self, **params: Unpack[KlingV3ProParams]) -> Task: ...
     async def run(
         self,
@@ -2263,12 +2804,23 @@ class AsyncKlingV3ProResource(Protocol):
     ) -> Task: ...
 
 
-class KlingV3StdResource(Protocol):
-    """KlingV3Std: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV3StdResourceRaw(Protocol):
+    """``KlingV3StdResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingV3StdParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV3StdResource(Protocol):
+    """``KlingV3Std``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV3StdResourceRaw: ...
     def create(self, **params: Unpack[KlingV3StdParams]) -> Task: ...
     def run(
         self,
@@ -2290,12 +2842,23 @@ class KlingV3StdResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV3StdResource(Protocol):
-    """KlingV3Std: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV3StdResourceRaw(Protocol):
+    """``KlingV3StdResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingV3StdParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV3StdResource(Protocol):
+    """``KlingV3Std``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV3StdResourceRaw: ...
     async def create(self, **params: Unpack[KlingV3StdParams]) -> Task: ...
     async def run(
         self,
@@ -2317,12 +2880,23 @@ class AsyncKlingV3StdResource(Protocol):
     ) -> Task: ...
 
 
-class KlingV3Turbo1080pResource(Protocol):
-    """KlingV3Turbo1080p: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV3Turbo1080pResourceRaw(Protocol):
+    """``KlingV3Turbo1080pResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingV3Turbo1080pParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV3Turbo1080pResource(Protocol):
+    """``KlingV3Turbo1080p``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV3Turbo1080pResourceRaw: ...
     def create(self, **params: Unpack[KlingV3Turbo1080pParams]) -> Task: ...
     def run(
         self,
@@ -2344,12 +2918,23 @@ class KlingV3Turbo1080pResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV3Turbo1080pResource(Protocol):
-    """KlingV3Turbo1080p: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV3Turbo1080pResourceRaw(Protocol):
+    """``KlingV3Turbo1080pResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingV3Turbo1080pParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV3Turbo1080pResource(Protocol):
+    """``KlingV3Turbo1080p``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV3Turbo1080pResourceRaw: ...
     async def create(self, **params: Unpack[KlingV3Turbo1080pParams]) -> Task: ...
     async def run(
         self,
@@ -2371,12 +2956,23 @@ class AsyncKlingV3Turbo1080pResource(Protocol):
     ) -> Task: ...
 
 
-class KlingV3Turbo1080pTextToVideoResource(Protocol):
-    """KlingV3Turbo1080pTextToVideo: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV3Turbo1080pTextToVideoResourceRaw(Protocol):
+    """``KlingV3Turbo1080pTextToVideoResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingV3Turbo1080pTextToVideoParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV3Turbo1080pTextToVideoResource(Protocol):
+    """``KlingV3Turbo1080pTextToVideo``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV3Turbo1080pTextToVideoResourceRaw: ...
     def create(self, **params: Unpack[KlingV3Turbo1080pTextToVideoParams]) -> Task: ...
     def run(
         self,
@@ -2398,12 +2994,23 @@ class KlingV3Turbo1080pTextToVideoResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV3Turbo1080pTextToVideoResource(Protocol):
-    """KlingV3Turbo1080pTextToVideo: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV3Turbo1080pTextToVideoResourceRaw(Protocol):
+    """``KlingV3Turbo1080pTextToVideoResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingV3Turbo1080pTextToVideoParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV3Turbo1080pTextToVideoResource(Protocol):
+    """``KlingV3Turbo1080pTextToVideo``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV3Turbo1080pTextToVideoResourceRaw: ...
     async def create(self, **params: Unpack[KlingV3Turbo1080pTextToVideoParams]) -> Task: ...
     async def run(
         self,
@@ -2425,12 +3032,23 @@ class AsyncKlingV3Turbo1080pTextToVideoResource(Protocol):
     ) -> Task: ...
 
 
-class KlingV3Turbo720pResource(Protocol):
-    """KlingV3Turbo720p: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV3Turbo720pResourceRaw(Protocol):
+    """``KlingV3Turbo720pResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingV3Turbo720pParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV3Turbo720pResource(Protocol):
+    """``KlingV3Turbo720p``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV3Turbo720pResourceRaw: ...
     def create(self, **params: Unpack[KlingV3Turbo720pParams]) -> Task: ...
     def run(
         self,
@@ -2452,12 +3070,23 @@ class KlingV3Turbo720pResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV3Turbo720pResource(Protocol):
-    """KlingV3Turbo720p: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV3Turbo720pResourceRaw(Protocol):
+    """``KlingV3Turbo720pResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingV3Turbo720pParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV3Turbo720pResource(Protocol):
+    """``KlingV3Turbo720p``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV3Turbo720pResourceRaw: ...
     async def create(self, **params: Unpack[KlingV3Turbo720pParams]) -> Task: ...
     async def run(
         self,
@@ -2479,12 +3108,23 @@ class AsyncKlingV3Turbo720pResource(Protocol):
     ) -> Task: ...
 
 
-class KlingV3Turbo720pTextToVideoResource(Protocol):
-    """KlingV3Turbo720pTextToVideo: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class KlingV3Turbo720pTextToVideoResourceRaw(Protocol):
+    """``KlingV3Turbo720pTextToVideoResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    def create(self, **params: Unpack[KlingV3Turbo720pTextToVideoParams]) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class KlingV3Turbo720pTextToVideoResource(Protocol):
+    """``KlingV3Turbo720pTextToVideo``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> KlingV3Turbo720pTextToVideoResourceRaw: ...
     def create(self, **params: Unpack[KlingV3Turbo720pTextToVideoParams]) -> Task: ...
     def run(
         self,
@@ -2506,12 +3146,23 @@ class KlingV3Turbo720pTextToVideoResource(Protocol):
     ) -> Task: ...
 
 
-class AsyncKlingV3Turbo720pTextToVideoResource(Protocol):
-    """KlingV3Turbo720pTextToVideo: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+class AsyncKlingV3Turbo720pTextToVideoResourceRaw(Protocol):
+    """``KlingV3Turbo720pTextToVideoResource.with_raw_response``: the API's answers themselves."""
 
-    slug: str
+    async def create(self, **params: Unpack[KlingV3Turbo720pTextToVideoParams]) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncKlingV3Turbo720pTextToVideoResource(Protocol):
+    """``KlingV3Turbo720pTextToVideo``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
     spec: ModelSpec
 
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncKlingV3Turbo720pTextToVideoResourceRaw: ...
     async def create(self, **params: Unpack[KlingV3Turbo720pTextToVideoParams]) -> Task: ...
     async def run(
         self,
