@@ -22,9 +22,26 @@ How it keeps that promise:
   take; ``get()`` is called only for finished ones, for their video URLs.
 """
 
-from freepik_kling.batch._api import Batch, BatchResult
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from freepik_kling.batch._command import register
 from freepik_kling.batch._jobs import InvalidJobsError, Problem
 from freepik_kling.batch._journal import JobRow, Orphan
 
+if TYPE_CHECKING:
+    from freepik_kling.batch._api import Batch, BatchResult
+
 __all__ = ["Batch", "BatchResult", "InvalidJobsError", "JobRow", "Orphan", "Problem", "register"]
+
+
+def __getattr__(name: str) -> Any:
+    """``Batch`` and ``BatchResult`` load on first use: the command line imports this package for
+    :func:`register` alone, and the runner (asyncio, the HTTP client) is not needed to build a parser."""
+    if name not in ("Batch", "BatchResult"):
+        raise AttributeError(f"module 'freepik_kling.batch' has no attribute {name!r}")
+    from freepik_kling.batch import _api
+
+    value = globals()[name] = getattr(_api, name)
+    return value

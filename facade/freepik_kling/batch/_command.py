@@ -25,14 +25,13 @@ from freepik_kling._cli.outcome import (
     Job,
     Outcome,
 )
-from freepik_kling._client import DEFAULT_WAIT_TIMEOUT
-from freepik_kling._policy import Clock
-from freepik_kling.batch._api import API_TASKS_PER_KEY, DEFAULT_SETTLE, Batch, BatchResult
 from freepik_kling.batch._jobs import InvalidJobsError
 from freepik_kling.batch._journal import FAILED, UNKNOWN, JobRow, Journal, Orphan
 from freepik_kling.errors import InvalidInputError, MissingAPIKeyError
 
 if TYPE_CHECKING:
+    from freepik_kling._policy import Clock
+    from freepik_kling.batch._api import BatchResult
     from freepik_kling.cli import Console
 
 SHOWN_PROBLEMS = 50  # a binary file given as JOBS.jsonl would otherwise print a line for each of its lines
@@ -47,6 +46,7 @@ _OPTIONS = {
     "poll_interval": "--poll-interval",
     "settle": "--settle",
 }
+_DEFAULTED = ("concurrency", "timeout", "settle")  # None unless given: Batch's defaults live with Batch
 
 
 def register(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
@@ -65,23 +65,18 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     batch.add_argument(
         "--concurrency",
         type=int,
-        default=API_TASKS_PER_KEY,
-        help=f"tasks in progress at once (default and API limit per key: {API_TASKS_PER_KEY})",
+        help="tasks in progress at once (default and API limit per key: 3)",
     )
     batch.add_argument(
         "--concurrency-over-limit", action="store_true", help="allow --concurrency above the API's limit"
     )
     batch.add_argument("--rate", type=float, default=8.0, help="API requests per second at most (default: 8)")
-    batch.add_argument(
-        "--timeout", type=float, default=DEFAULT_WAIT_TIMEOUT, help="seconds to follow each task (default: 900)"
-    )
+    batch.add_argument("--timeout", type=float, help="seconds to follow each task (default: 900)")
     batch.add_argument("--poll-interval", type=float, default=None, help="fixed seconds between polls")
     batch.add_argument(
         "--settle",
         type=float,
-        default=DEFAULT_SETTLE,
-        help="seconds after an interrupted create before the API's task list is trusted to show it "
-        f"(default: {DEFAULT_SETTLE:g})",
+        help="seconds after an interrupted create before the API's task list is trusted to show it (default: 10)",
     )
     batch.add_argument(
         "--resubmit-unknown",
@@ -111,6 +106,10 @@ def _service(args: argparse.Namespace) -> Iterator[tuple[str | None, str | None,
 
 
 def cmd_batch(args: argparse.Namespace, console: Console, job: Job) -> int:
+    from freepik_kling.batch._api import Batch  # the runner (asyncio, the HTTP client): not for --help
+
+    # An option left out takes Batch's default, which its help states (tests/cli holds the two equal).
+    given = {name: getattr(args, name) for name in _DEFAULTED if getattr(args, name) is not None}
     try:
         with _service(args) as (api_key, base_url, clock):
             batch = Batch(
@@ -118,18 +117,16 @@ def cmd_batch(args: argparse.Namespace, console: Console, job: Job) -> int:
                 out=args.out,
                 api_key=api_key,
                 base_url=base_url,
-                concurrency=args.concurrency,
                 concurrency_over_limit=args.concurrency_over_limit,
                 rate=args.rate,
-                timeout=args.timeout,
                 poll_interval=args.poll_interval,
-                settle=args.settle,
                 resubmit_unknown=args.resubmit_unknown,
                 retry_failed=args.retry_failed,
                 skip_invalid=args.skip_invalid,
                 clock=clock,
                 on_note=console.note,
                 on_status=lambda states: console.update(_status_line(states)),
+                **given,
             )
             result = batch.run(args.jobs)
     except InvalidJobsError as error:
