@@ -11,19 +11,19 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 import logging
 import os
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, NoReturn
 
 from freepik_kling import __version__
 from freepik_kling._catalog import ModelSpec, models
 from freepik_kling._cli import checks
 from freepik_kling._cli.console import Console, DownloadBar, LiveLine, StatusLine
+from freepik_kling._cli.deferred import deferred
 from freepik_kling._cli.fields import IMAGE, ModelOptions, describe, main_image_field
 from freepik_kling._cli.outcome import (
     EXIT_API,
@@ -62,18 +62,7 @@ DEFAULT_MODEL = "kling-v2"
 DEFAULT_DURATION = 5  # sent only to models that require a duration
 DEBUG_HELP = "show each request (never the key) and an unexpected error's traceback; or set FREEPIK_LOG=debug"
 
-Command = Callable[[argparse.Namespace, Console, Job], int]
-
-
-def _deferred(name: str) -> Command:
-    """The command ``name`` of ``_cli.commands``, imported when it runs: the parser, and so ``--help``,
-    must not pay for loading the HTTP client."""
-
-    def run(args: argparse.Namespace, console: Console, job: Job) -> int:
-        command: Command = getattr(importlib.import_module("freepik_kling._cli.commands"), name)
-        return command(args, console, job)
-
-    return run
+COMMANDS = "freepik_kling._cli.commands"  # the commands that talk to the API
 
 
 # -- commands that need no API --------------------------------------------------------------------
@@ -181,7 +170,7 @@ def build_parser(model: str = DEFAULT_MODEL) -> tuple[argparse.ArgumentParser, M
     animate.add_argument("--no-wait", action="store_true", help="print the task id and exit")
     options = ModelOptions(spec, _cli_defaults(spec))
     options.add_to(animate)
-    animate.set_defaults(run=_deferred("cmd_animate"), options=options)
+    animate.set_defaults(run=deferred(COMMANDS, "cmd_animate"), options=options)
 
     for name, text, parents in (
         ("status", "show a task's status", [common]),
@@ -199,14 +188,14 @@ def build_parser(model: str = DEFAULT_MODEL) -> tuple[argparse.ArgumentParser, M
             sub.add_argument(
                 "-o", "--output", help="file or folder for the video" + (" (default: .)" if name == "download" else "")
             )
-        sub.set_defaults(run=_deferred(f"cmd_{name}"))
+        sub.set_defaults(run=deferred(COMMANDS, f"cmd_{name}"))
 
     listing = commands.add_parser(
         "list", parents=[common], allow_abbrev=False, help="recent tasks made here, or a model's tasks on the server"
     )
     listing.add_argument("--model", default=None, help="list this model's tasks on the server instead")
     listing.add_argument("--limit", type=checks.positive_count, default=20, help="recent tasks to show (default: 20)")
-    listing.set_defaults(run=_deferred("cmd_list"))
+    listing.set_defaults(run=deferred(COMMANDS, "cmd_list"))
     commands.add_parser(
         "models", parents=[common], allow_abbrev=False, help="the models this version knows, with their options"
     ).set_defaults(run=cmd_models)
