@@ -167,7 +167,11 @@ def test_help_comes_from_the_spec_with_rules_and_survives_percent_signs() -> Non
         ({"type": "number", "minimum": 0, "maximum": 1, "default": 0.5}, False, "number 0 to 1; API default 0.5"),
         ({"type": "integer", "minimum": 1}, False, "whole number at least 1"),
         ({"type": "number", "maximum": 2.5}, False, "number at most 2.5"),
-        ({"type": "string", "description": "Supports Base64 encoding or URL", "x-freepik-image": {"base64": True}}, True, "image: a URL or a local"),
+        (
+            {"type": "string", "description": "Supports Base64 encoding or URL", "x-freepik-image": {"base64": True}},
+            True,
+            "image: a URL or a local",
+        ),
         ({"type": "array", "maxItems": 4, "items": {"type": "string"}}, True, "1 to 4 images, each a public"),
         ({"type": "string", "format": "uri"}, False, "http(s) URL"),
     ],

@@ -12,7 +12,6 @@ import re
 import stat
 from pathlib import Path
 
-from freepik_kling._inputs import check_url
 from freepik_kling.errors import InvalidInputError
 
 
@@ -107,6 +106,8 @@ def _kind(mode: int) -> str:
 
 def check_api_address(base_url: str | None) -> None:
     """``--base-url`` or ``$FREEPIK_BASE_URL``, when given, is an http(s) URL."""
+    from freepik_kling._inputs import check_url  # only a command that sends needs it, not the parser
+
     if base_url is not None:
         check_url("--base-url", base_url)
     elif os.environ.get("FREEPIK_BASE_URL"):

@@ -22,9 +22,34 @@ How it keeps that promise:
   take; ``get()`` is called only for finished ones, for their video URLs.
 """
 
-from freepik_kling.batch._api import Batch, BatchResult
-from freepik_kling.batch._command import register
-from freepik_kling.batch._jobs import InvalidJobsError, Problem
-from freepik_kling.batch._journal import JobRow, Orphan
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from freepik_kling.batch._options import register
+
+if TYPE_CHECKING:
+    from freepik_kling.batch._api import Batch, BatchResult
+    from freepik_kling.batch._jobs import InvalidJobsError, Problem
+    from freepik_kling.batch._journal import JobRow, Orphan
 
 __all__ = ["Batch", "BatchResult", "InvalidJobsError", "JobRow", "Orphan", "Problem", "register"]
+
+# The command line imports this package for register() alone: the rest (the runner, asyncio, the HTTP
+# client) loads on first use.
+_HOMES = {
+    "Batch": "_api",
+    "BatchResult": "_api",
+    "InvalidJobsError": "_jobs",
+    "Problem": "_jobs",
+    "JobRow": "_journal",
+    "Orphan": "_journal",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'freepik_kling.batch' has no attribute {name!r}")
+    value = globals()[name] = getattr(importlib.import_module(f"freepik_kling.batch.{_HOMES[name]}"), name)
+    return value

@@ -1,4 +1,4 @@
-"""``freepik-kling batch`` and ``batch-status``: :func:`register` adds them to the command line.
+"""What ``freepik-kling batch`` and ``batch-status`` do (``_options.register`` adds them to the parser).
 
 Exit codes, as for every command: 0 every job downloaded; 2 bad input, nothing sent (each bad line named);
 3 the run stopped early (the key was rejected, creates refused for too long, videos cannot be written);
@@ -25,14 +25,13 @@ from freepik_kling._cli.outcome import (
     Job,
     Outcome,
 )
-from freepik_kling._client import DEFAULT_WAIT_TIMEOUT
-from freepik_kling._policy import Clock
-from freepik_kling.batch._api import API_TASKS_PER_KEY, DEFAULT_SETTLE, Batch, BatchResult
 from freepik_kling.batch._jobs import InvalidJobsError
 from freepik_kling.batch._journal import FAILED, UNKNOWN, JobRow, Journal, Orphan
 from freepik_kling.errors import InvalidInputError, MissingAPIKeyError
 
 if TYPE_CHECKING:
+    from freepik_kling._policy import Clock
+    from freepik_kling.batch._api import BatchResult
     from freepik_kling.cli import Console
 
 SHOWN_PROBLEMS = 50  # a binary file given as JOBS.jsonl would otherwise print a line for each of its lines
@@ -47,53 +46,7 @@ _OPTIONS = {
     "poll_interval": "--poll-interval",
     "settle": "--settle",
 }
-
-
-def register(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
-    """Add ``batch`` and ``batch-status`` to the command line's subcommands."""
-    batch = commands.add_parser(
-        "batch",
-        parents=[common],
-        help="run many jobs from a JSON Lines file, resumably",
-        description="One job per line: the model's fields, plus an optional \"id\" (the video's file name) and "
-        '"model". Every line is checked before anything is sent. Run the same command again after any '
-        "crash: nothing is paid twice.",
-    )
-    batch.add_argument("jobs", metavar="JOBS.jsonl", help="relative image paths in it resolve from its folder")
-    batch.add_argument("--journal", required=True, help="SQLite journal; run the same command again to resume")
-    batch.add_argument("--out", required=True, help="folder for the videos (<job id>.mp4)")
-    batch.add_argument(
-        "--concurrency",
-        type=int,
-        default=API_TASKS_PER_KEY,
-        help=f"tasks in progress at once (default and API limit per key: {API_TASKS_PER_KEY})",
-    )
-    batch.add_argument(
-        "--concurrency-over-limit", action="store_true", help="allow --concurrency above the API's limit"
-    )
-    batch.add_argument("--rate", type=float, default=8.0, help="API requests per second at most (default: 8)")
-    batch.add_argument(
-        "--timeout", type=float, default=DEFAULT_WAIT_TIMEOUT, help="seconds to follow each task (default: 900)"
-    )
-    batch.add_argument("--poll-interval", type=float, default=None, help="fixed seconds between polls")
-    batch.add_argument(
-        "--settle",
-        type=float,
-        default=DEFAULT_SETTLE,
-        help="seconds after an interrupted create before the API's task list is trusted to show it "
-        f"(default: {DEFAULT_SETTLE:g})",
-    )
-    batch.add_argument(
-        "--resubmit-unknown",
-        action="store_true",
-        help="create again jobs whose create may have reached the API (this may pay twice)",
-    )
-    batch.add_argument("--retry-failed", action="store_true", help="send failed jobs again")
-    batch.add_argument("--skip-invalid", action="store_true", help="send the good lines when some are bad")
-    batch.set_defaults(run=cmd_batch)
-    status = commands.add_parser("batch-status", parents=[common], help="summarize a batch journal")
-    status.add_argument("journal", metavar="JOURNAL")
-    status.set_defaults(run=cmd_batch_status)
+_DEFAULTED = ("concurrency", "timeout", "settle")  # None unless given: Batch's defaults live with Batch
 
 
 @contextlib.contextmanager
@@ -111,6 +64,10 @@ def _service(args: argparse.Namespace) -> Iterator[tuple[str | None, str | None,
 
 
 def cmd_batch(args: argparse.Namespace, console: Console, job: Job) -> int:
+    from freepik_kling.batch._api import Batch  # the runner (asyncio, the HTTP client): not for --help
+
+    # An option left out takes Batch's default, which its help states (tests/cli holds the two equal).
+    given = {name: getattr(args, name) for name in _DEFAULTED if getattr(args, name) is not None}
     try:
         with _service(args) as (api_key, base_url, clock):
             batch = Batch(
@@ -118,18 +75,16 @@ def cmd_batch(args: argparse.Namespace, console: Console, job: Job) -> int:
                 out=args.out,
                 api_key=api_key,
                 base_url=base_url,
-                concurrency=args.concurrency,
                 concurrency_over_limit=args.concurrency_over_limit,
                 rate=args.rate,
-                timeout=args.timeout,
                 poll_interval=args.poll_interval,
-                settle=args.settle,
                 resubmit_unknown=args.resubmit_unknown,
                 retry_failed=args.retry_failed,
                 skip_invalid=args.skip_invalid,
                 clock=clock,
                 on_note=console.note,
                 on_status=lambda states: console.update(_status_line(states)),
+                **given,
             )
             result = batch.run(args.jobs)
     except InvalidJobsError as error:

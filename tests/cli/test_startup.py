@@ -1,0 +1,109 @@
+"""Start-up: building the parser (``--help``, ``models``) loads none of what only a running command needs.
+
+A check of the mechanism; the time it saves is measured in ``make bench`` (start-up).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from freepik_kling._client import DEFAULT_WAIT_TIMEOUT
+from freepik_kling.batch._api import API_TASKS_PER_KEY, DEFAULT_SETTLE
+from freepik_kling.cli import main
+
+# What only a command that runs needs: the client, its HTTP and polling, the batch runner, the history.
+RUNTIME = [
+    "asyncio",
+    "freepik_kling._cli.commands",
+    "freepik_kling._cli.history",
+    "freepik_kling._cli.slots",
+    "freepik_kling._client",
+    "freepik_kling._download",
+    "freepik_kling._http",
+    "freepik_kling._inputs",
+    "freepik_kling._policy",
+    "freepik_kling._task",
+    "freepik_kling.batch._api",
+    "freepik_kling.batch._command",
+    "freepik_kling.batch._runner",
+]
+PROBE = """
+import json, sys
+from freepik_kling.cli import main
+try:
+    code = main(sys.argv[1:])
+except SystemExit as exit:
+    code = exit.code
+print(json.dumps({"code": code, "loaded": sorted(m for m in json.loads(sys.stdin.read()) if m in sys.modules)}))
+"""
+
+
+def loaded_after(argv: list[str], modules: list[str], cwd: Path) -> tuple[int, list[str]]:
+    """Run ``main(argv)`` in a fresh interpreter: its exit code, and which of ``modules`` it imported."""
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv],
+        input=json.dumps(modules),
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+    report = json.loads(result.stdout.splitlines()[-1])
+    return report["code"], report["loaded"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["animate", "--help"],
+        ["animate", "--model", "kling-elements-std", "--help"],
+        ["status", "--help"],
+        ["batch", "--help"],
+        ["models"],
+        ["models", "--json"],
+    ],
+)
+def test_building_the_parser_loads_no_runtime_module(argv: list[str], tmp_path: Path) -> None:
+    code, loaded = loaded_after(argv, RUNTIME, tmp_path)
+    assert code == 0
+    assert loaded == []
+
+
+def test_the_probe_sees_a_command_load_what_it_runs(tmp_path: Path) -> None:
+    """The probe above can fail: a command that talks to the (sandbox) API does load the runtime."""
+    code, loaded = loaded_after(["status", "no-such-task", "--sandbox", "--model", "kling-v2"], RUNTIME, tmp_path)
+    assert code == 3  # the simulator does not know the task
+    assert {"freepik_kling._cli.commands", "freepik_kling._client", "freepik_kling._policy"} <= set(loaded)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="freepik_kling._catalog.models() imports freepik_api.catalog, whose package __init__ (generated) "
+    "imports freepik_api.client and so httpx; the CLI itself no longer does",
+)
+def test_help_does_not_import_httpx(tmp_path: Path) -> None:
+    code, loaded = loaded_after(["--help"], ["httpx"], tmp_path)
+    assert code == 0
+    assert loaded == []
+
+
+def test_help_states_the_library_defaults_the_parser_leaves_to_it(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--timeout``, ``--concurrency`` and ``--settle`` parse to None unless given (the constants live with
+    the HTTP client and the runner); the numbers their help states are the ones the library applies."""
+    helps = {}
+    for command in ("animate", "wait", "batch"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        helps[command] = " ".join(capsys.readouterr().out.split())
+    for command in ("animate", "wait"):
+        assert f"(default: {DEFAULT_WAIT_TIMEOUT:g})" in helps[command]
+    assert f"seconds to follow each task (default: {DEFAULT_WAIT_TIMEOUT:g})" in helps["batch"]
+    assert f"(default and API limit per key: {API_TASKS_PER_KEY})" in helps["batch"]
+    assert f"trusted to show it (default: {DEFAULT_SETTLE:g})" in helps["batch"]
