@@ -80,8 +80,29 @@ def __getattr__(name: str) -> Any:
 """
 
 
+_LAZY_CLIENT = """import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .client import AuthenticatedClient, Client
+
+
+def __getattr__(name: str) -> Any:
+    \"\"\"The client classes load with httpx on first use: reading ``catalog`` needs neither.\"\"\"
+    if name not in ("AuthenticatedClient", "Client"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(".client", __name__), name)
+"""
+
+
 def patches(api_key_header: str) -> list[Patch]:
     return [
+        Patch(
+            "package_init.py.jinja",
+            "from .client import AuthenticatedClient, Client\n",
+            _LAZY_CLIENT,
+            "the package imported httpx before anything asked for a client: the CLI's help paid for it",
+        ),
         Patch(
             "models_init.py.jinja",
             "{% for import in imports | sort %}\n{{ import }}\n{% endfor %}\n",
