@@ -47,6 +47,10 @@ class DefaultAsyncHttpxClient(httpx.AsyncClient):
         super().__init__(**_with_defaults(options))
 
 
+HTTPClient = DefaultHttpxClient
+AsyncHTTPClient = DefaultAsyncHttpxClient
+
+
 class Exchange:
     """A request for a client to send, and where its body goes. An API call's is read whole, and it follows
     no redirect: the key would go along."""
