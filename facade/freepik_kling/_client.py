@@ -105,18 +105,15 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         self._policy = RetryPolicy(max_retries=_policy.check_count("max_retries", max_retries))
         self._schedule = PollSchedule()
         self._clock: Clock = clock or SystemClock()
-        self._models: dict[str, ResourceT] | None = None
         if http_client is not None and not isinstance(http_client, self._http_type):
             raise InvalidInputError("http_client", f"must be an httpx.{self._http_type.__name__}")
         self._owns_http = http_client is None
         self._http: HTTPT = self._default_http() if http_client is None else http_client
 
-    @property
+    @functools.cached_property
     def models(self) -> Mapping[str, ResourceT]:
         """Every model the installed spec knows, by slug: ``client.models["kling-v2"]``."""
-        if self._models is None:
-            self._models = {slug: self._resource_type(self, spec) for slug, spec in models().items()}
-        return self._models
+        return {slug: self._resource_type(self, spec) for slug, spec in models().items()}
 
     def model(self, slug: str) -> ResourceT:
         """The model for ``slug``, or InvalidInputError naming the ones this version knows."""
@@ -128,9 +125,9 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         """A copy for one call or a few (``client.with_options(timeout=5).kling_v2.get(task)``): the same key,
         base URL and httpx client, which the copy never closes."""
         clone = copy.copy(self)
-        clone._owns_http, clone._models = False, None
-        for name in [name for name, value in vars(clone).items() if isinstance(value, _Resource)]:
-            delattr(clone, name)  # a model cached as an attribute is the original's: the copy makes its own
+        clone._owns_http = False
+        for name in [name for name, value in vars(clone).items() if name == "models" or isinstance(value, _Resource)]:
+            delattr(clone, name)  # the models cached on the original are the original's: the copy makes its own
         if timeout is not None:
             clone._timeout = _timeout(timeout)
         if max_retries is not None:
@@ -233,13 +230,12 @@ class _Resource(Generic[ClientT]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.spec.slug}>"
 
-    def _create_body(self, params: dict[str, Any]) -> dict[str, Any]:
-        # from_dict leaves out what the payload lacks, so spec defaults are not sent on the caller's behalf.
-        shape, payload = build_request(self.spec, params)
-        return {"body": shape.request_type().from_dict(payload)}
-
     def _create(self, params: dict[str, Any]) -> Flow[APIResponse[Task]]:
-        return self._client._call(self.spec.create, self._one, creates=True, **self._create_body(params))
+        # Checked here, before the flow starts. from_dict leaves out what the payload lacks, so spec defaults
+        # are not sent on the caller's behalf.
+        shape, payload = build_request(self.spec, params)
+        body = shape.request_type().from_dict(payload)
+        return self._client._call(self.spec.create, self._one, creates=True, body=body)
 
     def _get(self, task: Task | str) -> Flow[APIResponse[Task]]:
         return self._client._call(self.spec.status, self._one, creates=False, task_id=task_id(task))

@@ -139,9 +139,3 @@ class Attempt(Exchange):
             finally:
                 self.part.unlink()
         return self.target
-
-
-def remove_stale_parts(target: Path) -> None:
-    """Delete part files a killed process left for ``target`` (only safe when nothing else downloads it)."""
-    for stale in target.parent.glob(f".{target.name}.*.part"):
-        stale.unlink(missing_ok=True)
