@@ -31,7 +31,7 @@ from freepik_api.attributes import AsyncModelAttributes, ModelAttributes
 from freepik_api.catalog import BASE_URL
 from freepik_kling import _http, _policy
 from freepik_kling._catalog import ModelSpec, Operation, models
-from freepik_kling._download import CHUNK_SIZE, Download, DownloadOptions, StrPath
+from freepik_kling._download import CHUNK_SIZE, Attempt, Download, DownloadOptions, StrPath
 from freepik_kling._http import Exchange
 from freepik_kling._inputs import build_request
 from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT as DEFAULT_WAIT_TIMEOUT
@@ -183,7 +183,7 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         url, target = download.plan()
         attempt = 0
         while True:
-            with download.attempt(self._request("GET", url, {}), target) as fetch:
+            with Attempt(self._request("GET", url, {}), download, target) as fetch:
                 reply = yield fetch
                 if isinstance(reply, httpx.Response) and reply.is_success:
                     return fetch.finish()

@@ -117,8 +117,7 @@ def lean_json(document: Any) -> tuple[list[bytes | str], int] | None:
         before, text = text.split(json.dumps(marker), 1)
         parts += [before.encode() + b'"', large[key], b'"']
     parts.append(text.encode())
-    length = sum(len(part) for part in parts)  # large strings are ASCII: one byte a character
-    return parts, length
+    return parts, sum(len(part) for part in parts)  # large strings are ASCII: one byte a character
 
 
 def slices(parts: list[bytes | str]) -> Iterator[bytes]:
