@@ -447,9 +447,8 @@ class AsyncFreepik(_BaseClient[AsyncModelResource, httpx.AsyncClient], AsyncMode
             await self._clock.asleep(action)
             return None
         try:
-            async with contextlib.aclosing(
-                await self._http.send(action.request, stream=True, **action.send_options)
-            ) as response:
+            response = await self._http.send(action.request, stream=True, **action.send_options)
+            async with contextlib.aclosing(response):
                 if (write := action.writer(response)) is None:
                     await response.aread()
                 else:
