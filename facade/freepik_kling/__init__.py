@@ -22,9 +22,7 @@ if TYPE_CHECKING:
     from freepik_kling import errors, webhooks
     from freepik_kling._client import APIResponse, AsyncFreepik, AsyncModelResource, Freepik, ModelResource
     from freepik_kling._download import DownloadOptions
-    from freepik_kling._http import DefaultAsyncHttpxClient, DefaultHttpxClient
-    from freepik_kling._http import DefaultAsyncHttpxClient as AsyncHTTPClient
-    from freepik_kling._http import DefaultHttpxClient as HTTPClient
+    from freepik_kling._http import AsyncHTTPClient, DefaultAsyncHttpxClient, DefaultHttpxClient, HTTPClient
     from freepik_kling._inputs import ImageInput
     from freepik_kling._policy import Clock
     from freepik_kling._task import Task, TaskStatus
@@ -51,32 +49,24 @@ __all__ = [
     "webhooks",
 ]
 
-_HOMES = {  # name -> module[:name there]
-    "APIResponse": "_client",
-    "AsyncFreepik": "_client",
-    "AsyncModelResource": "_client",
-    "Freepik": "_client",
-    "ModelResource": "_client",
-    "DefaultHttpxClient": "_http",
-    "DefaultAsyncHttpxClient": "_http",
-    "HTTPClient": "_http:DefaultHttpxClient",
-    "AsyncHTTPClient": "_http:DefaultAsyncHttpxClient",
-    "DownloadOptions": "_download",
-    "ImageInput": "_inputs",
-    "Clock": "_policy",
-    "Task": "_task",
-    "TaskStatus": "_task",
-    "Batch": "batch",
+_HOMES = {  # module -> the names it gives
+    "_client": ("APIResponse", "AsyncFreepik", "AsyncModelResource", "Freepik", "ModelResource"),
+    "_http": ("DefaultHttpxClient", "DefaultAsyncHttpxClient", "HTTPClient", "AsyncHTTPClient"),
+    "_download": ("DownloadOptions",),
+    "_inputs": ("ImageInput",),
+    "_policy": ("Clock",),
+    "_task": ("Task", "TaskStatus"),
+    "batch": ("Batch",),
 }
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:
     if name in ("errors", "webhooks"):
         return importlib.import_module(f"freepik_kling.{name}")
-    if name not in _HOMES:
+    if name not in _HOME_OF:
         raise AttributeError(f"module 'freepik_kling' has no attribute {name!r}")
-    module, _, attribute = _HOMES[name].partition(":")
-    value = globals()[name] = getattr(importlib.import_module(f"freepik_kling.{module}"), attribute or name)
+    value = globals()[name] = getattr(importlib.import_module(f"freepik_kling.{_HOME_OF[name]}"), name)
     return value
 
 

@@ -33,7 +33,7 @@ class Shape:
     name: str
     request_class: str
     validator: str
-    required: tuple[str, ...]
+    required: tuple[str, ...] = attrs.field(converter=tuple)
     fields: Mapping[str, Mapping[str, Any]]
     images: Mapping[str, Mapping[str, Any]]
     """Dotted paths of the fields that take an image (``images[]``, ``dynamic_masks[].mask``), with limits."""
@@ -86,17 +86,7 @@ class ModelSpec:
 
     @functools.cached_property
     def shapes(self) -> tuple[Shape, ...]:
-        return tuple(
-            Shape(
-                name=shape["name"],
-                request_class=shape["request_class"],
-                validator=shape["validator"],
-                required=tuple(shape["required"]),
-                fields=shape["fields"],
-                images=shape["images"],
-            )
-            for shape in self._details["shapes"]
-        )
+        return tuple(Shape(**shape) for shape in self._details["shapes"])
 
     @property
     def fields(self) -> Mapping[str, Mapping[str, Any]]:

@@ -21,7 +21,7 @@ import os
 import re
 from collections.abc import Callable, Generator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeAlias, TypeVar, Unpack, cast
+from typing import Any, Generic, Self, TypeAlias, TypeVar, Unpack, cast
 
 import attrs
 import httpx
@@ -31,16 +31,13 @@ from freepik_api.attributes import AsyncModelAttributes, ModelAttributes
 from freepik_api.catalog import BASE_URL
 from freepik_kling import _http, _policy
 from freepik_kling._catalog import ModelSpec, Operation, models
-from freepik_kling._download import CHUNK_SIZE, Download, DownloadOptions, StrPath
+from freepik_kling._download import CHUNK_SIZE, Attempt, Download, DownloadOptions, StrPath
 from freepik_kling._http import Exchange
 from freepik_kling._inputs import build_request
 from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT as DEFAULT_WAIT_TIMEOUT
-from freepik_kling._policy import Clock, GiveUp, PollSchedule, RetryPolicy, SystemClock, Waiter
+from freepik_kling._policy import Clock, GiveUp, PollSchedule, RetryPolicy, SystemClock, Waiter, WaitOptions
 from freepik_kling._task import Task, TaskStatus, is_reported, task_id
 from freepik_kling.errors import APIResponseValidationError, FreepikError, InvalidInputError, MissingAPIKeyError
-
-if TYPE_CHECKING:
-    from freepik_api.types import Response
 
 log = logging.getLogger("freepik_kling")
 
@@ -49,17 +46,8 @@ Action: TypeAlias = Exchange | float
 """What a flow asks its client to do: send a request (an API call, a download), or sleep."""
 Reply: TypeAlias = httpx.Response | httpx.RequestError | None
 Flow: TypeAlias = Generator[Action, Reply, T]
-OnStatus: TypeAlias = Callable[[Task], object] | None
 
 _LENIENT = GeneratedClient(base_url="")  # build_response reads only its raise_on_unexpected_status: False
-
-
-class _Endpoint(Protocol):
-    """A generated endpoint module, as far as the facade uses it (scripts/templates.py exposes both)."""
-
-    def request_kwargs(self, **arguments: object) -> dict[str, Any]: ...
-
-    def build_response(self, *, client: GeneratedClient, response: httpx.Response) -> Response[object]: ...
 
 
 @attrs.frozen
@@ -117,18 +105,15 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         self._policy = RetryPolicy(max_retries=_policy.check_count("max_retries", max_retries))
         self._schedule = PollSchedule()
         self._clock: Clock = clock or SystemClock()
-        self._models: dict[str, ResourceT] | None = None
         if http_client is not None and not isinstance(http_client, self._http_type):
             raise InvalidInputError("http_client", f"must be an httpx.{self._http_type.__name__}")
         self._owns_http = http_client is None
         self._http: HTTPT = self._default_http() if http_client is None else http_client
 
-    @property
+    @functools.cached_property
     def models(self) -> Mapping[str, ResourceT]:
         """Every model the installed spec knows, by slug: ``client.models["kling-v2"]``."""
-        if self._models is None:
-            self._models = {slug: self._resource_type(self, spec) for slug, spec in models().items()}
-        return self._models
+        return {slug: self._resource_type(self, spec) for slug, spec in models().items()}
 
     def model(self, slug: str) -> ResourceT:
         """The model for ``slug``, or InvalidInputError naming the ones this version knows."""
@@ -140,9 +125,9 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         """A copy for one call or a few (``client.with_options(timeout=5).kling_v2.get(task)``): the same key,
         base URL and httpx client, which the copy never closes."""
         clone = copy.copy(self)
-        clone._owns_http, clone._models = False, None
-        for name in [name for name, value in vars(clone).items() if isinstance(value, _Resource)]:
-            delattr(clone, name)  # a model cached as an attribute is the original's: the copy makes its own
+        clone._owns_http = False
+        for name in [name for name, value in vars(clone).items() if name == "models" or isinstance(value, _Resource)]:
+            delattr(clone, name)  # the models cached on the original are the original's: the copy makes its own
         if timeout is not None:
             clone._timeout = _timeout(timeout)
         if max_retries is not None:
@@ -171,7 +156,7 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         self, operation: Operation, parse: Callable[[object], T | None], *, creates: bool, **arguments: object
     ) -> Flow[APIResponse[T]]:
         """One API call, retried as the policy says."""
-        endpoint = cast(_Endpoint, operation.load())
+        endpoint = operation.load()  # request_kwargs(**arguments) and build_response(), see scripts/templates.py
         kwargs = endpoint.request_kwargs(**arguments)
         method, url, body = kwargs.pop("method"), self.base_url + kwargs.pop("url"), kwargs.pop("json", None)
         headers = {**kwargs.pop("headers", {}), **self._key.headers()}
@@ -198,7 +183,7 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         url, target = download.plan()
         attempt = 0
         while True:
-            with download.attempt(self._request("GET", url, {}), target) as fetch:
+            with Attempt(self._request("GET", url, {}), download, target) as fetch:
                 reply = yield fetch
                 if isinstance(reply, httpx.Response) and reply.is_success:
                     return fetch.finish()
@@ -245,13 +230,12 @@ class _Resource(Generic[ClientT]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.spec.slug}>"
 
-    def _create_body(self, params: dict[str, Any]) -> dict[str, Any]:
-        # from_dict leaves out what the payload lacks, so spec defaults are not sent on the caller's behalf.
-        shape, payload = build_request(self.spec, params)
-        return {"body": shape.request_type().from_dict(payload)}
-
     def _create(self, params: dict[str, Any]) -> Flow[APIResponse[Task]]:
-        return self._client._call(self.spec.create, self._one, creates=True, **self._create_body(params))
+        # Checked here, before the flow starts. from_dict leaves out what the payload lacks, so spec defaults
+        # are not sent on the caller's behalf.
+        shape, payload = build_request(self.spec, params)
+        body = shape.request_type().from_dict(payload)
+        return self._client._call(self.spec.create, self._one, creates=True, body=body)
 
     def _get(self, task: Task | str) -> Flow[APIResponse[Task]]:
         return self._client._call(self.spec.status, self._one, creates=False, task_id=task_id(task))
@@ -259,10 +243,9 @@ class _Resource(Generic[ClientT]):
     def _list(self) -> Flow[APIResponse[builtins.list[Task]]]:
         return self._client._call(self.spec.list, self._many, creates=False)
 
-    def _wait(self, task: Task | str, timeout: float, on_status: OnStatus, poll_interval: float | None) -> Flow[Task]:
+    def _wait(self, task: Task | str, options: WaitOptions) -> Flow[Task]:
         start = task if isinstance(task, Task) else Task(task_id(task), TaskStatus("UNKNOWN"), self.slug)
-        schedule = self._client._schedule if poll_interval is None else PollSchedule.fixed(poll_interval)
-        waiter = Waiter(start, isinstance(task, Task), timeout, on_status, self._client._clock, schedule)
+        waiter = Waiter(start, isinstance(task, Task), options, self._client._clock, self._client._schedule)
         while not waiter.done:
             yield waiter.next_delay()
             try:
@@ -271,9 +254,10 @@ class _Resource(Generic[ClientT]):
                 waiter.failed(error)
         return waiter.task
 
-    def _run(self, params: dict[str, Any], timeout: float, on_status: OnStatus, interval: float | None) -> Flow[Task]:
+    def _run(self, params: dict[str, Any]) -> Flow[Task]:
+        options = {name: params.pop(name) for name in WaitOptions.__annotations__ if name in params}
         created = (yield from self._create(params)).parse()
-        return (yield from self._wait(created, timeout, on_status, interval))
+        return (yield from self._wait(created, cast(WaitOptions, options)))
 
     # A generated success body carries the task, or the tasks, under ``data``, whatever a page named its class.
     def _one(self, parsed: object) -> Task | None:
@@ -312,32 +296,19 @@ class ModelResource(_Resource["Freepik"]):
         """This API key's tasks for this model (the API does not page them); they carry no video URLs."""
         return self._client._drive(self._list()).parse()
 
-    def wait(
-        self,
-        task: Task | str,
-        *,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
-        on_status: OnStatus = None,
-        poll_interval: float | None = None,
-    ) -> Task:
+    def wait(self, task: Task | str, **options: Unpack[WaitOptions]) -> Task:
         """Poll until the task is COMPLETED and return it, with its video URLs.
 
-        Raises TaskFailedError when it FAILED and WaitTimeoutError after ``timeout`` seconds. Failed polls
+        Raises TaskFailedError when it FAILED and WaitTimeoutError after ``timeout`` seconds (default 900). Failed polls
         (connection errors, 429, 5xx) do not end the wait; ``on_status`` is called on every status change.
         Polls follow an adaptive schedule (2 s growing to 15-20 s) unless ``poll_interval`` fixes one.
         """
-        return self._client._drive(self._wait(task, timeout, on_status, poll_interval))
+        return self._client._drive(self._wait(task, options))
 
-    def run(
-        self,
-        *,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
-        on_status: OnStatus = None,
-        poll_interval: float | None = None,
-        **params: Any,
-    ) -> Task:
-        """``create`` then ``wait``: the COMPLETED task."""
-        return self._client._drive(self._run(params, timeout, on_status, poll_interval))
+    def run(self, **params: Any) -> Task:
+        """``create`` then ``wait``: the COMPLETED task. ``timeout``, ``on_status`` and ``poll_interval`` are
+        ``wait``'s options; the other arguments are the model's fields."""
+        return self._client._drive(self._run(params))
 
 
 class RawModelResource(_Resource["Freepik"]):
@@ -430,26 +401,12 @@ class AsyncModelResource(_Resource["AsyncFreepik"]):
     async def list(self) -> builtins.list[Task]:
         return (await self._client._drive(self._list())).parse()
 
-    async def wait(
-        self,
-        task: Task | str,
-        *,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
-        on_status: OnStatus = None,
-        poll_interval: float | None = None,
-    ) -> Task:
+    async def wait(self, task: Task | str, **options: Unpack[WaitOptions]) -> Task:
         """Poll until COMPLETED; see :meth:`ModelResource.wait`."""
-        return await self._client._drive(self._wait(task, timeout, on_status, poll_interval))
+        return await self._client._drive(self._wait(task, options))
 
-    async def run(
-        self,
-        *,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
-        on_status: OnStatus = None,
-        poll_interval: float | None = None,
-        **params: Any,
-    ) -> Task:
-        return await self._client._drive(self._run(params, timeout, on_status, poll_interval))
+    async def run(self, **params: Any) -> Task:
+        return await self._client._drive(self._run(params))
 
 
 class AsyncRawModelResource(_Resource["AsyncFreepik"]):
@@ -490,9 +447,8 @@ class AsyncFreepik(_BaseClient[AsyncModelResource, httpx.AsyncClient], AsyncMode
             await self._clock.asleep(action)
             return None
         try:
-            async with contextlib.aclosing(
-                await self._http.send(action.request, stream=True, **action.send_options)
-            ) as response:
+            response = await self._http.send(action.request, stream=True, **action.send_options)
+            async with contextlib.aclosing(response):
                 if (write := action.writer(response)) is None:
                     await response.aread()
                 else:

@@ -8,11 +8,10 @@ only stream the bytes (and fetch a task's video URLs first when it has none).
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, ClassVar, TypedDict
+from typing import IO, Any, ClassVar, Self, TypedDict
 from urllib.parse import urlsplit
 
 import httpx
@@ -87,20 +86,10 @@ class Download:
         target.parent.mkdir(parents=True, exist_ok=True)
         return url, target
 
-    @contextlib.contextmanager
-    def attempt(self, request: httpx.Request, target: Path) -> Iterator[Attempt]:
-        """One try: a new part file for ``request``'s body, removed unless the try finishes."""
-        attempt = Attempt(request, self, target)
-        try:
-            yield attempt
-        finally:
-            if not attempt.handle.closed:
-                attempt.handle.close()
-                attempt.part.unlink(missing_ok=True)
-
 
 class Attempt(Exchange):
-    """One try at a download: the request, and the part file its body streams into."""
+    """One try at a download: the request, and the part file its body streams into, removed on leaving a
+    ``with`` block unless the try finished."""
 
     # Video URLs are signed: they need nobody's credentials, and may redirect to storage elsewhere.
     send_options: ClassVar[dict[str, Any]] = {"auth": None, "follow_redirects": True}
@@ -114,6 +103,14 @@ class Attempt(Exchange):
         self.handle: IO[bytes] = os.fdopen(os.open(self.part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb")
         self.done = 0
         self.total: int | None = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if not self.handle.closed:
+            self.handle.close()
+            self.part.unlink(missing_ok=True)
 
     def writer(self, response: httpx.Response) -> Callable[[bytes], object] | None:
         length = response.headers.get("content-length", "")
@@ -139,9 +136,3 @@ class Attempt(Exchange):
             finally:
                 self.part.unlink()
         return self.target
-
-
-def remove_stale_parts(target: Path) -> None:
-    """Delete part files a killed process left for ``target`` (only safe when nothing else downloads it)."""
-    for stale in target.parent.glob(f".{target.name}.*.part"):
-        stale.unlink(missing_ok=True)

@@ -47,6 +47,10 @@ class DefaultAsyncHttpxClient(httpx.AsyncClient):
         super().__init__(**_with_defaults(options))
 
 
+HTTPClient = DefaultHttpxClient
+AsyncHTTPClient = DefaultAsyncHttpxClient
+
+
 class Exchange:
     """A request for a client to send, and where its body goes. An API call's is read whole, and it follows
     no redirect: the key would go along."""
@@ -113,8 +117,7 @@ def lean_json(document: Any) -> tuple[list[bytes | str], int] | None:
         before, text = text.split(json.dumps(marker), 1)
         parts += [before.encode() + b'"', large[key], b'"']
     parts.append(text.encode())
-    length = sum(len(part) for part in parts)  # large strings are ASCII: one byte a character
-    return parts, length
+    return parts, sum(len(part) for part in parts)  # large strings are ASCII: one byte a character
 
 
 def slices(parts: list[bytes | str]) -> Iterator[bytes]:

@@ -47,7 +47,8 @@ def build_request(spec: ModelSpec, params: Mapping[str, Any]) -> tuple[Shape, di
     }
     images: dict[tuple[str, bool], Any] = {}
     problems: list[InvalidInputError] = []
-    for shape in sorted(spec.shapes, key=lambda shape: _misfit(shape, given)):
+    shapes = sorted(spec.shapes, key=lambda shape: _misfit(shape, given))  # the best fit first
+    for shape in shapes:
         try:
             missing = [name for name in shape.required if name not in given]
             if missing:
@@ -62,10 +63,8 @@ def build_request(spec: ModelSpec, params: Mapping[str, Any]) -> tuple[Shape, di
             continue
         return shape, payload
     best = problems[0]
-    if len(spec.shapes) > 1:
-        best = InvalidInputError(
-            best.field, f"{best.rule} (closest request shape of {spec.slug}: {_shape_of(spec, given)})"
-        )
+    if len(shapes) > 1:
+        best = InvalidInputError(best.field, f"{best.rule} (closest request shape of {spec.slug}: {shapes[0].name})")
     raise best
 
 
@@ -74,10 +73,6 @@ def _misfit(shape: Shape, given: Mapping[str, Any]) -> tuple[int, int, int]:
     foreign = sum(1 for name in given if name not in shape.fields)
     missing = sum(1 for name in shape.required if name not in given)
     return foreign, missing, -sum(1 for name in given if name in shape.fields)
-
-
-def _shape_of(spec: ModelSpec, given: Mapping[str, Any]) -> str:
-    return min(spec.shapes, key=lambda shape: _misfit(shape, given)).name
 
 
 def _coerce(value: Any, field: Mapping[str, Any]) -> Any:

@@ -9,7 +9,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Mapping
-from typing import NamedTuple, Protocol
+from typing import NamedTuple, Protocol, TypedDict
 
 import attrs
 import httpx
@@ -50,11 +50,8 @@ class Clock(Protocol):
 
 
 class SystemClock:
-    def monotonic(self) -> float:
-        return time.monotonic()
-
-    def sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
+    monotonic = staticmethod(time.monotonic)
+    sleep = staticmethod(time.sleep)
 
     async def asleep(self, seconds: float) -> None:
         import asyncio
@@ -184,6 +181,17 @@ DEFAULT_WAIT_TIMEOUT = 15 * 60.0
 """Seconds ``wait()`` and ``run()`` wait for a task by default."""
 
 
+class WaitOptions(TypedDict, total=False):
+    """``wait()``'s and ``run()``'s options, all optional."""
+
+    timeout: float
+    """Seconds to wait before WaitTimeoutError (default: DEFAULT_WAIT_TIMEOUT, 15 minutes)."""
+    on_status: Callable[[Task], object] | None
+    """Called with the task on every status change."""
+    poll_interval: float | None
+    """Poll every this many seconds instead of the adaptive schedule."""
+
+
 class Waiter:
     """The state of one wait(): deadline, status changes, the next delay. The clients only do the I/O.
 
@@ -192,20 +200,15 @@ class Waiter:
     videos, or a FAILED one, is answered without any request.
     """
 
-    def __init__(
-        self,
-        task: Task,
-        known: bool,
-        timeout: float,
-        on_status: Callable[[Task], object] | None,
-        clock: Clock,
-        schedule: PollSchedule,
-    ) -> None:
+    def __init__(self, task: Task, known: bool, options: WaitOptions, clock: Clock, schedule: PollSchedule) -> None:
+        check_options("wait", options, WaitOptions)
         task_id(task)  # a bad id is refused before any wait
-        self.timeout = check_seconds("timeout", timeout)
+        self.timeout = check_seconds("timeout", options.get("timeout", DEFAULT_WAIT_TIMEOUT))
+        interval = options.get("poll_interval")
+        self.schedule = schedule if interval is None else PollSchedule.fixed(interval)
         if known and task.status == TaskStatus.FAILED:
             raise TaskFailedError(task)
-        self.task, self.on_status, self.clock, self.schedule = task, on_status, clock, schedule
+        self.task, self.on_status, self.clock = task, options.get("on_status"), clock
         self.started = clock.monotonic()
         self.interval: float | None = None
         self.hint: float | None = 0.0 if not known or task.status == TaskStatus.COMPLETED else None

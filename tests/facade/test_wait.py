@@ -127,3 +127,21 @@ def test_a_fixed_poll_interval(client: Freepik, api: ScriptedAPI, clock: FakeClo
     assert clock.sleeps == [0.25, 0.25, 0.25]
     with pytest.raises(errors.InvalidInputError, match="poll_interval: must be a positive number"):
         client.kling_v2.wait(TASK_ID, poll_interval=0)
+
+
+def test_an_unknown_wait_option_is_refused_before_any_request(client: Freepik, api: ScriptedAPI) -> None:
+    with pytest.raises(errors.InvalidInputError) as caught:
+        client.kling_v2.wait(TASK_ID, timout=60)  # type: ignore[call-arg]
+    assert caught.value.field == "timout"
+    assert "not an option of wait()" in caught.value.rule
+    assert api.requests == []
+
+
+def test_run_passes_its_wait_options_on_and_sends_only_the_fields(
+    client: Freepik, api: ScriptedAPI, clock: FakeClock
+) -> None:
+    api.queue(task("CREATED"), detail("COMPLETED", videos=[VIDEO]))
+    done = client.kling_v2.run(image="https://x/cat.jpg", duration=5, poll_interval=7, timeout=30)
+    assert done.videos == (VIDEO,)
+    assert clock.sleeps == [7.0]
+    assert api.bodies()[0] == {"image": "https://x/cat.jpg", "duration": "5"}
