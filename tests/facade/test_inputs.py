@@ -152,3 +152,33 @@ def test_path_like_objects_are_accepted(client: Freepik, api: ScriptedAPI, png: 
     api.default = lambda request: task()
     client.kling_v2.create(image=Custom(), duration=5)
     assert base64.b64decode(api.bodies()[0]["image"]) == png.read_bytes()
+
+
+def test_a_nested_image_field_names_its_path_and_what_it_got(client: Freepik, api: ScriptedAPI) -> None:
+    elements = [{"frontal_image_url": 5, "reference_image_urls": ["https://x/a.png"]}]
+    rejects(client, api, "elements[0].frontal_image_url", "URLs only", "kling_v3_omni_pro", elements=elements)
+    rejects(client, api, "elements[0].frontal_image_url", "got int", "kling_v3_omni_pro", elements=elements)
+
+
+def test_a_mask_list_is_not_an_image_but_its_masks_are(client: Freepik, api: ScriptedAPI, png: Path) -> None:
+    masks = [{"mask": str(png), "trajectories": [{"x": 1, "y": 2}, {"x": 3, "y": "q"}]}]
+    rejects(
+        client,
+        api,
+        "dynamic_masks[0].trajectories[1].y",
+        "must be a whole number, got 'q'",
+        "kling_pro",
+        duration=5,
+        dynamic_masks=masks,
+    )
+    tiny = [{"mask": image_bytes(100, 100), "trajectories": [{"x": 1, "y": 2}]}]
+    rejects(client, api, "dynamic_masks[0].mask", "at least 300x300 px", "kling_pro", duration=5, dynamic_masks=tiny)
+
+
+def test_a_text_mode_file_and_a_lone_surrogate_are_refused_by_name(
+    client: Freepik, api: ScriptedAPI, png: Path
+) -> None:
+    with png.open("r", encoding="latin-1") as text:
+        rejects(client, api, "image", "opened in binary mode ('rb')", image=text, duration=5)
+    rejects(client, api, "prompt", "lone surrogate", image=URL, duration=5, prompt="\ud800")
+    rejects(client, api, "webhook_url", "http(s) URL", image=URL, duration=5, webhook_url="https://a b/hook")
