@@ -187,7 +187,8 @@ def image_value(field: str, value: Any, limits: Mapping[str, Any]) -> str:
         return value
     if not limits.get("base64"):
         got = f"got {value[:80]!r}" if isinstance(value, str) else f"got {type(value).__name__}"
-        raise InvalidInputError(field, f"this model takes public image URLs only (http or https), not local data; {got}")
+        rule = "this model takes public image URLs only (http or https), not local data"
+        raise InvalidInputError(field, f"{rule}; {got}")
     with _open_image(field, value, int(limits["max_bytes"])) as stream:
         check_image(field, stream, limits)
         return _base64(stream)
