@@ -368,28 +368,19 @@ class _ExampleChecker:
     def __init__(self) -> None:
         from openapi_schema_validator import OAS30Validator, oas30_format_checker  # only at build time
 
-        self._validator, self._formats = OAS30Validator, oas30_format_checker
+        from scripts.validate_spec import strict  # the same closed-object check as for the merged document
+
+        self._validator, self._formats, self._strict = OAS30Validator, oas30_format_checker, strict
 
     def problem(self, schemas: list[dict[str, Any]], value: Any) -> str | None:
         """None when ``value`` fits one of the shapes (objects closed), else why it fits none."""
         reasons = []
         for schema in schemas:
-            errors = list(self._validator(close_objects(schema), format_checker=self._formats).iter_errors(value))
+            errors = list(self._validator(self._strict(schema), format_checker=self._formats).iter_errors(value))
             if not errors:
                 return None
             reasons.append(f"{'/'.join(map(str, errors[0].absolute_path)) or '(body)'}: {errors[0].message}")
         return "; ".join(reasons)
-
-
-def close_objects(schema: JSON) -> JSON:
-    """Every object schema with properties refuses keys it does not declare."""
-
-    def visit(mapping: dict[str, Any]) -> dict[str, Any]:
-        if "properties" in mapping and "additionalProperties" not in mapping:
-            return {**mapping, "additionalProperties": False}
-        return mapping
-
-    return walk(schema, visit)
 
 
 def _read_sources(
