@@ -21,7 +21,7 @@ import os
 import re
 from collections.abc import Callable, Generator, Mapping
 from pathlib import Path
-from typing import Any, Generic, Self, TypeAlias, TypeVar, Unpack, cast
+from typing import Any, Generic, NamedTuple, Self, TypeAlias, TypeVar, Unpack, cast
 
 import attrs
 import httpx
@@ -31,8 +31,7 @@ from freepik_api.attributes import AsyncModelAttributes, ModelAttributes
 from freepik_api.catalog import BASE_URL
 from freepik_kling import _http, _policy
 from freepik_kling._catalog import ModelSpec, Operation, models
-from freepik_kling._download import CHUNK_SIZE, Attempt, Download, DownloadOptions, StrPath
-from freepik_kling._http import Exchange
+from freepik_kling._download import CHUNK_SIZE, Download, DownloadOptions, StrPath
 from freepik_kling._inputs import build_request
 from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT as DEFAULT_WAIT_TIMEOUT
 from freepik_kling._policy import Clock, GiveUp, PollSchedule, RetryPolicy, SystemClock, Waiter, WaitOptions
@@ -42,6 +41,21 @@ from freepik_kling.errors import APIResponseValidationError, FreepikError, Inval
 log = logging.getLogger("freepik_kling")
 
 T = TypeVar("T")
+
+
+class Exchange(NamedTuple):
+    """A request for a client to send. An API call's body is read whole, and it follows no redirect: the key
+    would go along. A download streams a 2xx body into the :class:`Download`, and follows redirects with
+    nobody's credentials: video URLs are signed, and may redirect to storage elsewhere."""
+
+    request: httpx.Request
+    download: Download | None = None
+
+    @property
+    def send_options(self) -> dict[str, Any]:
+        return {"follow_redirects": False} if self.download is None else {"auth": None, "follow_redirects": True}
+
+
 Action: TypeAlias = Exchange | float
 """What a flow asks its client to do: send a request (an API call, a download), or sleep."""
 Reply: TypeAlias = httpx.Response | httpx.RequestError | None
@@ -160,34 +174,32 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         kwargs = endpoint.request_kwargs(**arguments)
         method, url, body = kwargs.pop("method"), self.base_url + kwargs.pop("url"), kwargs.pop("json", None)
         headers = {**kwargs.pop("headers", {}), **self._key.headers()}
-        attempt = 0
-        while True:
-            reply = yield Exchange(self._request(method, url, headers, body, **kwargs))
-            if isinstance(reply, httpx.Response) and reply.is_success:
-                return APIResponse(reply, parse(endpoint.build_response(client=_LENIENT, response=reply).parsed))
-            yield self._backoff(attempt, reply, creates=creates)
-            attempt += 1
-
-    def _backoff(self, attempt: int, failure: Reply, *, creates: bool) -> float:
-        assert failure is not None
-        decision = self._policy.decide(attempt, failure, creates=creates)
-        if isinstance(decision, GiveUp):
-            raise decision.error
-        log.debug("retrying in %.2f s after %s (attempt %d)", decision.after, failure, attempt + 1)
-        return decision.after
+        reply = yield from self._send(lambda: self._request(method, url, headers, body, **kwargs), creates=creates)
+        return APIResponse(reply, parse(endpoint.build_response(client=_LENIENT, response=reply).parsed))
 
     def _download(self, task: Task | str, dest: StrPath, options: DownloadOptions) -> Flow[Path]:
         download = Download(task, dest, options)
         if download.stale is not None:
             download.source = (yield from self.model(download.stale.model)._get(download.stale)).parse()
-        url, target = download.plan()
+        url = download.plan()
+        with download:
+            yield from self._send(lambda: self._request("GET", url, {}), creates=False, download=download)
+            return download.finish()
+
+    def _send(
+        self, build: Callable[[], httpx.Request], *, creates: bool, download: Download | None = None
+    ) -> Flow[httpx.Response]:
+        """Sends what ``build`` makes until a 2xx answers, and backs off between tries as the policy says."""
         attempt = 0
         while True:
-            with Attempt(self._request("GET", url, {}), download, target) as fetch:
-                reply = yield fetch
-                if isinstance(reply, httpx.Response) and reply.is_success:
-                    return fetch.finish()
-            yield self._backoff(attempt, reply, creates=False)
+            reply = yield Exchange(build(), download)
+            if isinstance(reply, httpx.Response) and reply.is_success:
+                return reply
+            decision = self._policy.decide(attempt, cast(httpx.Response | httpx.RequestError, reply), creates=creates)
+            if isinstance(decision, GiveUp):
+                raise decision.error
+            log.debug("retrying in %.2f s after %s (attempt %d)", decision.after, reply, attempt + 1)
+            yield decision.after
             attempt += 1
 
 
@@ -364,11 +376,12 @@ class Freepik(_BaseClient[ModelResource, httpx.Client], ModelAttributes):
             return None
         try:
             with contextlib.closing(self._http.send(action.request, stream=True, **action.send_options)) as response:
-                if (write := action.writer(response)) is None:
+                if action.download is None or not response.is_success:
                     response.read()
                 else:
+                    action.download.start(response)
                     for chunk in response.iter_bytes(CHUNK_SIZE):
-                        write(chunk)
+                        action.download.write(chunk)
         except httpx.RequestError as error:
             return error
         return response
@@ -449,11 +462,12 @@ class AsyncFreepik(_BaseClient[AsyncModelResource, httpx.AsyncClient], AsyncMode
         try:
             response = await self._http.send(action.request, stream=True, **action.send_options)
             async with contextlib.aclosing(response):
-                if (write := action.writer(response)) is None:
+                if action.download is None or not response.is_success:
                     await response.aread()
                 else:
+                    action.download.start(response)
                     async for chunk in response.aiter_bytes(CHUNK_SIZE):
-                        write(chunk)
+                        action.download.write(chunk)
         except httpx.RequestError as error:
             return error
         return response

@@ -9,8 +9,8 @@ Content-Length, so the body never exists whole in memory, whatever httpx client 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Any, ClassVar
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import httpx
 
@@ -49,20 +49,6 @@ class DefaultAsyncHttpxClient(httpx.AsyncClient):
 
 HTTPClient = DefaultHttpxClient
 AsyncHTTPClient = DefaultAsyncHttpxClient
-
-
-class Exchange:
-    """A request for a client to send, and where its body goes. An API call's is read whole, and it follows
-    no redirect: the key would go along."""
-
-    send_options: ClassVar[dict[str, Any]] = {"follow_redirects": False}
-
-    def __init__(self, request: httpx.Request) -> None:
-        self.request = request
-
-    def writer(self, response: httpx.Response) -> Callable[[bytes], object] | None:
-        """Where to stream the body of ``response`` chunk by chunk; None to read it whole."""
-        return None
 
 
 def origin(url: str | httpx.URL) -> tuple[str, str, int | None]:
