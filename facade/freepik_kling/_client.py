@@ -29,14 +29,13 @@ import httpx
 from freepik_api import Client as GeneratedClient
 from freepik_api.attributes import AsyncModelAttributes, ModelAttributes
 from freepik_api.catalog import BASE_URL
-from freepik_kling import _http, _policy
+from freepik_kling import _http, _policy, errors
 from freepik_kling._catalog import ModelSpec, Operation, models
 from freepik_kling._download import CHUNK_SIZE, Download, DownloadOptions, StrPath
 from freepik_kling._inputs import build_request
 from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT as DEFAULT_WAIT_TIMEOUT
-from freepik_kling._policy import Clock, GiveUp, PollSchedule, RetryPolicy, SystemClock, Waiter, WaitOptions
+from freepik_kling._policy import Clock, GiveUp, PollSchedule, RetryPolicy, SystemClock, WaitOptions, retry_after
 from freepik_kling._task import Task, TaskStatus, is_reported, task_id
-from freepik_kling.errors import APIResponseValidationError, FreepikError, InvalidInputError, MissingAPIKeyError
 
 log = logging.getLogger("freepik_kling")
 
@@ -82,7 +81,7 @@ class APIResponse(Generic[T]):
     def parse(self) -> T:
         """What the plain method returns; APIResponseValidationError when the body is not what the API documents."""
         if self._value is None:
-            raise APIResponseValidationError(
+            raise errors.APIResponseValidationError(
                 f"the API answered {self.status_code} to {self.http_response.request.url.path} with a body that "
                 "is not what it documents",
                 status_code=self.status_code,
@@ -120,7 +119,7 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         self._schedule = PollSchedule()
         self._clock: Clock = clock or SystemClock()
         if http_client is not None and not isinstance(http_client, self._http_type):
-            raise InvalidInputError("http_client", f"must be an httpx.{self._http_type.__name__}")
+            raise errors.InvalidInputError("http_client", f"must be an httpx.{self._http_type.__name__}")
         self._owns_http = http_client is None
         self._http: HTTPT = self._default_http() if http_client is None else http_client
 
@@ -132,7 +131,7 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
     def model(self, slug: str) -> ResourceT:
         """The model for ``slug``, or InvalidInputError naming the ones this version knows."""
         if slug not in self.models:
-            raise InvalidInputError("model", f"unknown model {slug!r}; models: {', '.join(self.models)}")
+            raise errors.InvalidInputError("model", f"unknown model {slug!r}; models: {', '.join(self.models)}")
         return self.models[slug]
 
     def with_options(self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None) -> Self:
@@ -175,7 +174,9 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         method, url, body = kwargs.pop("method"), self.base_url + kwargs.pop("url"), kwargs.pop("json", None)
         headers = {**kwargs.pop("headers", {}), **self._key.headers()}
         reply = yield from self._send(lambda: self._request(method, url, headers, body, **kwargs), creates=creates)
-        return APIResponse(reply, parse(endpoint.build_response(client=_LENIENT, response=reply).parsed))
+        parsed = endpoint.build_response(client=_LENIENT, response=reply).parsed
+        # A generated success body carries the task, or the tasks, under ``data``, whatever a page named its class.
+        return APIResponse(reply, parse(getattr(parsed, "data", None)))
 
     def _download(self, task: Task | str, dest: StrPath, options: DownloadOptions) -> Flow[Path]:
         download = Download(task, dest, options)
@@ -206,11 +207,13 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
 def _api_key(value: object) -> str:
     key = (os.environ.get("FREEPIK_API_KEY") or os.environ.get("MAGNIFIC_API_KEY") or "") if value is None else value
     if not isinstance(key, str):
-        raise InvalidInputError("api_key", f"must be a string, got {type(key).__name__}")
+        raise errors.InvalidInputError("api_key", f"must be a string, got {type(key).__name__}")
     if not key.strip():
-        raise MissingAPIKeyError()
+        raise errors.MissingAPIKeyError()
     if not re.fullmatch(r"[!-~]+", key.strip()):  # printable ASCII; said without the key, which logs would keep
-        raise InvalidInputError("api_key", "has a space, line break or other character no key has; nothing was sent")
+        raise errors.InvalidInputError(
+            "api_key", "has a space, line break or other character no key has; nothing was sent"
+        )
     return key.strip()
 
 
@@ -219,7 +222,7 @@ def _base_url(value: object) -> str:
     with contextlib.suppress(httpx.InvalidURL):
         if isinstance(url, str) and httpx.URL(url).scheme in ("http", "https") and httpx.URL(url).host:
             return url.rstrip("/")
-    raise InvalidInputError("base_url", f"must be an http(s) URL, got {str(url)[:80]!r}")
+    raise errors.InvalidInputError("base_url", f"must be an http(s) URL, got {str(url)[:80]!r}")
 
 
 def _timeout(value: object) -> httpx.Timeout | None:
@@ -232,55 +235,76 @@ class _Resource(Generic[ClientT]):
     """One model's flows; the parts that do not depend on sync or async."""
 
     def __init__(self, client: ClientT, spec: ModelSpec) -> None:
-        self._client = client
-        self.spec = spec
-
-    @property
-    def slug(self) -> str:
-        return self.spec.slug
+        self._client, self.spec, self.slug = client, spec, spec.slug
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.spec.slug}>"
+        return f"<{type(self).__name__} {self.slug}>"
 
     def _create(self, params: dict[str, Any]) -> Flow[APIResponse[Task]]:
         # Checked here, before the flow starts. from_dict leaves out what the payload lacks, so spec defaults
         # are not sent on the caller's behalf.
         shape, payload = build_request(self.spec, params)
         body = shape.request_type().from_dict(payload)
-        return self._client._call(self.spec.create, self._one, creates=True, body=body)
+        return self._client._call(self.spec.create, self._task, creates=True, body=body)
 
     def _get(self, task: Task | str) -> Flow[APIResponse[Task]]:
-        return self._client._call(self.spec.status, self._one, creates=False, task_id=task_id(task))
+        return self._client._call(self.spec.status, self._task, creates=False, task_id=task_id(task))
 
     def _list(self) -> Flow[APIResponse[builtins.list[Task]]]:
-        return self._client._call(self.spec.list, self._many, creates=False)
+        return self._client._call(self.spec.list, self._tasks, creates=False)
 
     def _wait(self, task: Task | str, options: WaitOptions) -> Flow[Task]:
-        start = task if isinstance(task, Task) else Task(task_id(task), TaskStatus("UNKNOWN"), self.slug)
-        waiter = Waiter(start, isinstance(task, Task), options, self._client._clock, self._client._schedule)
-        while not waiter.done:
-            yield waiter.next_delay()
+        """Polls on the schedule until the task is COMPLETED with its videos, and returns it.
+
+        A bare task id is polled at once, and so is a Task that lacks its videos although COMPLETED (one from
+        list()); a Task just created is first given the schedule's initial delay; a COMPLETED Task with its
+        videos, or a FAILED one, is answered without any request. A failed poll that may succeed next time
+        does not end the wait; the next poll honours its Retry-After.
+        """
+        _policy.check_options("wait", options, WaitOptions)
+        known, clock, on_status = isinstance(task, Task), self._client._clock, options.get("on_status")
+        current = task if isinstance(task, Task) else Task(task_id(task), TaskStatus("UNKNOWN"), self.slug)
+        task_id(current)  # a bad id is refused before any wait
+        timeout = _policy.check_seconds("timeout", options.get("timeout", DEFAULT_WAIT_TIMEOUT))
+        fixed = options.get("poll_interval")
+        schedule = self._client._schedule if fixed is None else PollSchedule.fixed(fixed)
+        started, fresh = clock.monotonic(), known and bool(current.videos)
+        interval: float | None = None
+        hint: float | None = 0.0 if not known or current.status == TaskStatus.COMPLETED else None
+        while not (fresh and current.status == TaskStatus.COMPLETED):
+            if current.status == TaskStatus.FAILED:
+                raise errors.TaskFailedError(current)
+            elapsed = clock.monotonic() - started
+            if elapsed >= timeout:
+                raise errors.WaitTimeoutError(current, timeout)
+            delay = hint if hint is not None else (interval := schedule.next(interval, elapsed))
+            yield min(delay, timeout - elapsed)
             try:
-                waiter.observe((yield from self._get(waiter.task.id)).parse())
-            except FreepikError as error:
-                waiter.failed(error)
-        return waiter.task
+                polled = (yield from self._get(current.id)).parse()
+            except (errors.APIStatusError, errors.APIConnectionError) as error:
+                if not error.retryable:
+                    raise
+                hint = retry_after(error.headers) if isinstance(error, errors.APIStatusError) else None
+                log.debug("polling task %s failed, will poll again: %s", current.id, error)
+                continue
+            log.debug("polled task %s: %s", polled.id, polled.status)
+            if polled.status != current.status and on_status is not None:
+                on_status(polled)
+            current, fresh, hint = polled, True, None
+        return current
 
     def _run(self, params: dict[str, Any]) -> Flow[Task]:
         options = {name: params.pop(name) for name in WaitOptions.__annotations__ if name in params}
         created = (yield from self._create(params)).parse()
         return (yield from self._wait(created, cast(WaitOptions, options)))
 
-    # A generated success body carries the task, or the tasks, under ``data``, whatever a page named its class.
-    def _one(self, parsed: object) -> Task | None:
-        data: object = getattr(parsed, "data", None)
+    def _task(self, data: object) -> Task | None:
         return Task.from_api(data, self.slug) if is_reported(data) else None
 
-    def _many(self, parsed: object) -> builtins.list[Task] | None:
-        data: object = getattr(parsed, "data", None)
-        if not isinstance(data, list) or not all(is_reported(item) for item in data):
-            return None
-        return [Task.from_api(item, self.slug) for item in data if is_reported(item)]
+    def _tasks(self, data: object) -> builtins.list[Task] | None:
+        if isinstance(data, list) and all(is_reported(item) for item in data):
+            return [Task.from_api(item, self.slug) for item in data]
+        return None
 
 
 class ModelResource(_Resource["Freepik"]):

@@ -14,13 +14,11 @@ from typing import NamedTuple, Protocol, TypedDict
 import attrs
 import httpx
 
-from freepik_kling._task import Task, TaskStatus, task_id
+from freepik_kling._task import Task
 from freepik_kling.errors import (
     APIConnectionError,
     APIStatusError,
     InvalidInputError,
-    TaskFailedError,
-    WaitTimeoutError,
     error_from_response,
     error_from_transport,
 )
@@ -190,64 +188,3 @@ class WaitOptions(TypedDict, total=False):
     """Called with the task on every status change."""
     poll_interval: float | None
     """Poll every this many seconds instead of the adaptive schedule."""
-
-
-class Waiter:
-    """The state of one wait(): deadline, status changes, the next delay. The clients only do the I/O.
-
-    A bare task id is polled at once, and so is a Task that lacks its videos although COMPLETED (one from
-    list()); a Task just created is first given the schedule's initial delay; a COMPLETED Task with its
-    videos, or a FAILED one, is answered without any request.
-    """
-
-    def __init__(self, task: Task, known: bool, options: WaitOptions, clock: Clock, schedule: PollSchedule) -> None:
-        check_options("wait", options, WaitOptions)
-        task_id(task)  # a bad id is refused before any wait
-        self.timeout = check_seconds("timeout", options.get("timeout", DEFAULT_WAIT_TIMEOUT))
-        interval = options.get("poll_interval")
-        self.schedule = schedule if interval is None else PollSchedule.fixed(interval)
-        if known and task.status == TaskStatus.FAILED:
-            raise TaskFailedError(task)
-        self.task, self.on_status, self.clock = task, options.get("on_status"), clock
-        self.started = clock.monotonic()
-        self.interval: float | None = None
-        self.hint: float | None = 0.0 if not known or task.status == TaskStatus.COMPLETED else None
-        self.polls = 0
-        self.current = known and bool(task.videos)
-
-    @property
-    def done(self) -> bool:
-        return self.current and self.task.status == TaskStatus.COMPLETED
-
-    def observe(self, task: Task) -> None:
-        """Record a polled task; raises TaskFailedError when it FAILED."""
-        self.polls += 1
-        changed = task.status != self.task.status
-        self.task, self.current = task, True
-        log.debug("poll %d: task %s is %s", self.polls, task.id, task.status)
-        if changed and self.on_status is not None:
-            self.on_status(task)
-        if task.status == TaskStatus.FAILED:
-            raise TaskFailedError(task)
-
-    def failed(self, error: Exception) -> None:
-        """A poll failed: keep waiting if the poll may succeed next time, else re-raise."""
-        if not (isinstance(error, APIStatusError | APIConnectionError) and error.retryable):
-            raise error
-        self.polls += 1
-        if isinstance(error, APIStatusError):
-            self.hint = retry_after(error.headers)
-        log.debug("poll %d for task %s failed, will poll again: %s", self.polls, self.task.id, error)
-
-    def next_delay(self) -> float:
-        """Seconds until the next poll, never past the deadline; WaitTimeoutError once it has passed."""
-        elapsed = self.clock.monotonic() - self.started
-        remaining = self.timeout - elapsed
-        if remaining <= 0:
-            raise WaitTimeoutError(self.task, self.timeout)
-        if self.hint is not None:
-            delay, self.hint = self.hint, None
-        else:
-            self.interval = self.schedule.next(self.interval, elapsed)
-            delay = self.interval
-        return min(delay, remaining)

@@ -1,7 +1,7 @@
 """Waiting for a free slot. The API runs at most 3 tasks in progress per key and answers a create beyond
 that with a 429: a queue, not an error. The create is sent again when a slot may have freed, until the
 command's deadline; a 429 that is not about tasks in progress stays an error. Decides only: the command
-sleeps and sends, as with ``_policy.Waiter``.
+sleeps and sends, as the clients carry out their flows (``_client.py``).
 """
 
 from __future__ import annotations
