@@ -5,7 +5,6 @@ Nothing here does I/O or sleeps; the clients do, and differ only in whether they
 
 from __future__ import annotations
 
-import logging
 import random
 import time
 from collections.abc import Callable, Mapping
@@ -14,16 +13,8 @@ from typing import NamedTuple, Protocol, TypedDict
 import attrs
 import httpx
 
+from freepik_kling import errors
 from freepik_kling._task import Task
-from freepik_kling.errors import (
-    APIConnectionError,
-    APIStatusError,
-    InvalidInputError,
-    error_from_response,
-    error_from_transport,
-)
-
-log = logging.getLogger("freepik_kling")
 
 # Failures of a request that never reached the server: nothing can have been created.
 _NOT_SENT = (
@@ -84,7 +75,7 @@ class Retry(NamedTuple):
 class GiveUp(NamedTuple):
     """Stop and raise ``error`` (it says whether a create may have made a task)."""
 
-    error: APIStatusError | APIConnectionError
+    error: errors.APIStatusError | errors.APIConnectionError
 
 
 @attrs.frozen
@@ -124,7 +115,7 @@ class RetryPolicy:
         retryable = transient and not unknown
         if retryable and attempt < self.max_retries:
             return Retry(self.delay(attempt, failure.headers if isinstance(failure, httpx.Response) else None))
-        error = error_from_response(failure) if isinstance(failure, httpx.Response) else error_from_transport(failure)
+        error = errors.error_from(failure)
         error.outcome_unknown, error.retryable = unknown, retryable
         return GiveUp(error)
 
@@ -158,13 +149,13 @@ class PollSchedule:
 
 def check_seconds(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < float("inf"):
-        raise InvalidInputError(name, f"must be a positive number of seconds, got {value!r}")
+        raise errors.InvalidInputError(name, f"must be a positive number of seconds, got {value!r}")
     return value
 
 
 def check_count(name: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidInputError(name, f"must be a whole number, 0 or more; got {value!r}")
+        raise errors.InvalidInputError(name, f"must be a whole number, 0 or more; got {value!r}")
     return value
 
 
@@ -172,7 +163,9 @@ def check_options(call: str, given: Mapping[str, object], options: type) -> None
     """Refuses names ``options`` (a TypedDict) lacks, as Python would refuse an unknown keyword."""
     unknown = sorted(set(given) - set(options.__annotations__))
     if unknown:
-        raise InvalidInputError(unknown[0], f"not an option of {call}(); options: {', '.join(options.__annotations__)}")
+        raise errors.InvalidInputError(
+            unknown[0], f"not an option of {call}(); options: {', '.join(options.__annotations__)}"
+        )
 
 
 DEFAULT_WAIT_TIMEOUT = 15 * 60.0

@@ -173,27 +173,25 @@ def _pairs(params: object) -> tuple[tuple[str, str], ...]:
     )
 
 
-def error_from_response(response: httpx.Response) -> APIStatusError:
-    """The typed error for a non-2xx response; any body (JSON, problem+json, HTML, empty) is accepted."""
+def error_from(failure: httpx.Response | httpx.RequestError) -> APIStatusError | APIConnectionError:
+    """The typed error for a non-2xx response (any body: JSON, problem+json, HTML, empty), or for a request
+    that got no usable response."""
+    import httpx  # loaded already by whoever sent the request; webhook receivers need not load it
+
+    if isinstance(failure, httpx.RequestError):
+        timed_out = isinstance(failure, httpx.TimeoutException)
+        cls = APITimeoutError if timed_out else APIConnectionError
+        return cls(f"{'request timed out' if timed_out else 'connection failed'} ({type(failure).__name__}: {failure})")
     try:
-        body: object = json.loads(response.content.decode("utf-8", errors="replace"))
+        body: object = json.loads(failure.content.decode("utf-8", errors="replace"))
     except ValueError:
-        body = response.content.decode("utf-8", errors="replace")
+        body = failure.content.decode("utf-8", errors="replace")
     message = _fields(body).get("message")
-    if response.is_redirect:  # never followed: the key would go along
-        message = f"redirected to {response.headers['location'][:200]}; API calls do not follow redirects"
+    if failure.is_redirect:  # never followed: the key would go along
+        message = f"redirected to {failure.headers['location'][:200]}; API calls do not follow redirects"
     elif not isinstance(message, str) or not message:
         text = body.strip() if isinstance(body, str) else ""
         message = " ".join(text.split())[:200] if text and not text.startswith("<") else "no error message"
-    status = response.status_code
-    cls = _BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
-    return cls(message, status_code=status, body=body, headers=response.headers)
-
-
-def error_from_transport(error: httpx.RequestError) -> APIConnectionError:
-    """The typed error for a request that got no usable response."""
-    import httpx  # loaded already by whoever sent the request; webhook receivers need not load it
-
-    timed_out = isinstance(error, httpx.TimeoutException)
-    cls = APITimeoutError if timed_out else APIConnectionError
-    return cls(f"{'request timed out' if timed_out else 'connection failed'} ({type(error).__name__}: {error})")
+    status = failure.status_code
+    kind = _BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    return kind(message, status_code=status, body=body, headers=failure.headers)

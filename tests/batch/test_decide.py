@@ -11,12 +11,12 @@ from freepik_kling.errors import (
     APIConnectionError,
     APIResponseValidationError,
     FreepikError,
-    error_from_response,
+    error_from,
 )
 
 
 def status_error(code: int, *, unknown: bool = False, headers: dict[str, str] | None = None) -> FreepikError:
-    error = error_from_response(httpx.Response(code, headers=headers, content=b"{}"))
+    error = error_from(httpx.Response(code, headers=headers, content=b"{}"))
     error.outcome_unknown = unknown
     return error
 
