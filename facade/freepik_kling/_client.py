@@ -81,12 +81,7 @@ class APIResponse(Generic[T]):
     def parse(self) -> T:
         """What the plain method returns; APIResponseValidationError when the body is not what the API documents."""
         if self._value is None:
-            raise errors.APIResponseValidationError(
-                f"the API answered {self.status_code} to {self.http_response.request.url.path} with a body that "
-                "is not what it documents",
-                status_code=self.status_code,
-                body=self.http_response.content[:1000],
-            )
+            raise errors.APIResponseValidationError(self.http_response)
         return self._value
 
 
@@ -211,9 +206,7 @@ def _api_key(value: object) -> str:
     if not key.strip():
         raise errors.MissingAPIKeyError()
     if not re.fullmatch(r"[!-~]+", key.strip()):  # printable ASCII; said without the key, which logs would keep
-        raise errors.InvalidInputError(
-            "api_key", "has a space, line break or other character no key has; nothing was sent"
-        )
+        raise errors.InvalidInputError("api_key", "has a space, line break or other character no key has")
     return key.strip()
 
 

@@ -5,6 +5,7 @@ Nothing here does I/O or sleeps; the clients do, and differ only in whether they
 
 from __future__ import annotations
 
+import contextlib
 import random
 import time
 from collections.abc import Callable, Mapping
@@ -53,10 +54,8 @@ def retry_after(headers: Mapping[str, str], now: Callable[[], float] = time.time
     value = headers.get("retry-after")
     if not value:
         return None
-    try:
+    with contextlib.suppress(ValueError):
         return max(0.0, float(value))
-    except ValueError:
-        pass
     import email.utils  # only for the rare HTTP-date form: it is slow to import
 
     try:

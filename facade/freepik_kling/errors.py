@@ -53,8 +53,7 @@ class InvalidInputError(FreepikError, ValueError):
 
     def __init__(self, field: str, rule: str) -> None:
         super().__init__(f"{field}: {rule}")
-        self.field = field
-        self.rule = rule
+        self.field, self.rule = field, rule
 
 
 class _RequestFailed(FreepikError):
@@ -64,8 +63,7 @@ class _RequestFailed(FreepikError):
 
     def __init__(self, message: str, *, outcome_unknown: bool = False, retryable: bool = False) -> None:
         super().__init__(message)
-        self.outcome_unknown = outcome_unknown
-        self.retryable = retryable
+        self.outcome_unknown, self.retryable = outcome_unknown, retryable
 
     def __str__(self) -> str:
         return super().__str__() + (_UNKNOWN_OUTCOME if self.outcome_unknown else "")
@@ -82,10 +80,10 @@ class APITimeoutError(APIConnectionError):
 class APIResponseValidationError(FreepikError):
     """A 2xx response whose body is not what the API documents."""
 
-    def __init__(self, message: str, *, status_code: int, body: object) -> None:
-        super().__init__(message)
-        self.status_code = status_code
-        self.body = body
+    def __init__(self, response: httpx.Response) -> None:
+        where = f"{response.status_code} to {response.request.url.path}"
+        super().__init__(f"the API answered {where} with a body that is not what it documents")
+        self.status_code, self.body = response.status_code, response.content[:1000]
 
 
 class APIStatusError(_RequestFailed):
@@ -95,10 +93,7 @@ class APIStatusError(_RequestFailed):
         self, message: str, *, status_code: int, body: object, headers: Mapping[str, str], **flags: bool
     ) -> None:
         super().__init__(f"{status_code}: {message}", **flags)
-        self.message = message
-        self.status_code = status_code
-        self.body = body
-        self.headers = dict(headers)
+        self.message, self.status_code, self.body, self.headers = message, status_code, body, dict(headers)
         self.invalid_params = _pairs(_fields(body).get("invalid_params"))
 
 
@@ -142,8 +137,7 @@ class WaitTimeoutError(FreepikError):
             f"task {task.id} still {task.status} after {timeout:g} s; it may still finish: "
             "wait() again with the same task id, or get() it later"
         )
-        self.task = task
-        self.timeout = timeout
+        self.task, self.timeout = task, timeout
 
 
 class WebhookVerificationError(FreepikError):

@@ -31,7 +31,11 @@ def status_error(code: int, *, unknown: bool = False, headers: dict[str, str] | 
         (status_error(500, unknown=True), "unknown", None),  # a create: a task may exist
         (APIConnectionError("refused"), "retry", None),
         (APIConnectionError("timed out", outcome_unknown=True), "unknown", None),
-        (APIResponseValidationError("odd body", status_code=200, body=b""), "unknown", None),
+        (
+            APIResponseValidationError(httpx.Response(200, request=httpx.Request("POST", "https://x/v1"))),
+            "unknown",
+            None,
+        ),
         (status_error(401), "fatal", None),
         (status_error(403), "fatal", None),
         (status_error(400), "rejected", None),
