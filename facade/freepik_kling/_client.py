@@ -111,7 +111,6 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         self._key = _http.APIKey(_api_key(api_key), self.base_url)
         self._timeout = _timeout(timeout)
         self._policy = RetryPolicy(max_retries=_policy.check_count("max_retries", max_retries))
-        self._schedule = PollSchedule()
         self._clock: Clock = clock or SystemClock()
         if http_client is not None and not isinstance(http_client, self._http_type):
             raise errors.InvalidInputError("http_client", f"must be an httpx.{self._http_type.__name__}")
@@ -260,7 +259,7 @@ class _Resource(Generic[ClientT]):
         task_id(current)  # a bad id is refused before any wait
         timeout = _policy.check_seconds("timeout", options.get("timeout", DEFAULT_WAIT_TIMEOUT))
         fixed = options.get("poll_interval")
-        schedule = self._client._schedule if fixed is None else PollSchedule.fixed(fixed)
+        schedule = PollSchedule() if fixed is None else PollSchedule.fixed(fixed)
         started, fresh = clock.monotonic(), known and bool(current.videos)
         interval: float | None = None
         hint: float | None = 0.0 if not known or current.status == TaskStatus.COMPLETED else None

@@ -70,9 +70,7 @@ class Download:
             if task.status != TaskStatus.COMPLETED or not task.videos:
                 raise InvalidInputError("task", f"task {task.id} has no video yet (status {task.status})")
             if self.index >= len(task.videos):
-                raise InvalidInputError(
-                    "index", f"task {task.id} has {len(task.videos)} video(s), not {self.index + 1}"
-                )
+                raise InvalidInputError("index", f"out of range: task {task.id} has {len(task.videos)} video(s)")
             url, stem = task.videos[self.index], task.id + (f"-{self.index}" if self.index else "")
         else:
             url, stem = self.source, PurePosixPath(urlsplit(self.source).path).stem or "video"

@@ -20,8 +20,8 @@ from freepik_kling import __version__
 
 USER_AGENT = f"freepik-kling/{__version__} python-httpx/{httpx.__version__}"
 LARGE = 1 << 20
-"""Strings this long or longer are streamed, when they need no JSON escaping (base64 never does)."""
-SLICE = 1 << 20
+"""Strings this long or longer are streamed, in slices this long, when they need no JSON escaping (base64 never
+does)."""
 
 
 def _with_defaults(options: dict[str, Any]) -> dict[str, Any]:
@@ -111,8 +111,8 @@ def slices(parts: list[bytes | str]) -> Iterator[bytes]:
         if isinstance(part, bytes):
             yield part
         else:
-            for start in range(0, len(part), SLICE):
-                yield part[start : start + SLICE].encode("ascii")
+            for start in range(0, len(part), LARGE):
+                yield part[start : start + LARGE].encode("ascii")
 
 
 async def aslices(parts: list[bytes | str]) -> AsyncIterator[bytes]:
