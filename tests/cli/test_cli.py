@@ -282,7 +282,7 @@ def test_debug_shows_each_request_but_never_the_key(
     assert re.search(
         r"debug: httpx: HTTP Request: POST http://127\.0\.0\.1:\d+/v1/ai/image-to-video/kling-v2 ", result.stderr
     )
-    assert "debug: freepik_kling: poll 1: task" in result.stderr
+    assert "debug: freepik_kling: polled task " in result.stderr
     assert live_server.api_key not in result.stderr + result.stdout
 
 
