@@ -563,7 +563,7 @@ def worker_large_input(path: str) -> dict[str, Any]:
 
     import httpx
 
-    from freepik_kling import Freepik, HTTPClient
+    from freepik_kling import DefaultHttpxClient, Freepik
 
     created = json.dumps({"data": {"task_id": TASK_ID, "status": "CREATED"}}).encode()
 
@@ -578,7 +578,7 @@ def worker_large_input(path: str) -> dict[str, Any]:
             return httpx.Response(200, content=created)
 
     transport = Socketlike()
-    client = Freepik(api_key="k", http_client=HTTPClient(transport=transport))
+    client = Freepik(api_key="k", http_client=DefaultHttpxClient(transport=transport))
     small = Path(path).with_name("small.jpg")
     from PIL import Image
 

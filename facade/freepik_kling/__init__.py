@@ -18,40 +18,26 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.2.0"
 
-if TYPE_CHECKING:
-    from freepik_kling import errors, webhooks
-    from freepik_kling._client import APIResponse, AsyncFreepik, AsyncModelResource, Freepik, ModelResource
-    from freepik_kling._download import DownloadOptions
-    from freepik_kling._http import AsyncHTTPClient, DefaultAsyncHttpxClient, DefaultHttpxClient, HTTPClient
-    from freepik_kling._inputs import ImageInput
-    from freepik_kling._policy import Clock
-    from freepik_kling._task import Task, TaskStatus
-    from freepik_kling.batch import Batch
-
-__all__ = [
-    "APIResponse",
-    "AsyncFreepik",
-    "AsyncHTTPClient",
-    "AsyncModelResource",
-    "Batch",
-    "Clock",
-    "DefaultAsyncHttpxClient",
-    "DefaultHttpxClient",
-    "DownloadOptions",
-    "Freepik",
-    "HTTPClient",
-    "ImageInput",
-    "ModelResource",
-    "Task",
-    "TaskStatus",
-    "__version__",
-    "errors",
-    "webhooks",
-]
+if TYPE_CHECKING:  # ``X as X``: these are what the package exports
+    from freepik_kling import errors as errors
+    from freepik_kling import webhooks as webhooks
+    from freepik_kling._client import APIResponse as APIResponse
+    from freepik_kling._client import AsyncFreepik as AsyncFreepik
+    from freepik_kling._client import AsyncModelResource as AsyncModelResource
+    from freepik_kling._client import Freepik as Freepik
+    from freepik_kling._client import ModelResource as ModelResource
+    from freepik_kling._download import DownloadOptions as DownloadOptions
+    from freepik_kling._http import DefaultAsyncHttpxClient as DefaultAsyncHttpxClient
+    from freepik_kling._http import DefaultHttpxClient as DefaultHttpxClient
+    from freepik_kling._inputs import ImageInput as ImageInput
+    from freepik_kling._policy import Clock as Clock
+    from freepik_kling._task import Task as Task
+    from freepik_kling._task import TaskStatus as TaskStatus
+    from freepik_kling.batch import Batch as Batch
 
 _HOMES = {  # module -> the names it gives
     "_client": ("APIResponse", "AsyncFreepik", "AsyncModelResource", "Freepik", "ModelResource"),
-    "_http": ("DefaultHttpxClient", "DefaultAsyncHttpxClient", "HTTPClient", "AsyncHTTPClient"),
+    "_http": ("DefaultHttpxClient", "DefaultAsyncHttpxClient"),
     "_download": ("DownloadOptions",),
     "_inputs": ("ImageInput",),
     "_policy": ("Clock",),
@@ -59,6 +45,7 @@ _HOMES = {  # module -> the names it gives
     "batch": ("Batch",),
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
+__all__ = sorted([*_HOME_OF, "__version__", "errors", "webhooks"])
 
 
 def __getattr__(name: str) -> Any:
@@ -71,4 +58,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return list(__all__)

@@ -47,10 +47,6 @@ class DefaultAsyncHttpxClient(httpx.AsyncClient):
         super().__init__(**_with_defaults(options))
 
 
-HTTPClient = DefaultHttpxClient
-AsyncHTTPClient = DefaultAsyncHttpxClient
-
-
 def origin(url: str | httpx.URL) -> tuple[str, str, int | None]:
     parsed = httpx.URL(url)
     return parsed.scheme, parsed.host, parsed.port

@@ -18,13 +18,8 @@ from freepik_kling import errors
 from freepik_kling._task import Task
 
 # Failures of a request that never reached the server: nothing can have been created.
-_NOT_SENT = (
-    httpx.ConnectError,
-    httpx.ConnectTimeout,
-    httpx.PoolTimeout,
-    httpx.UnsupportedProtocol,
-    httpx.LocalProtocolError,
-)
+_NOT_SENT: tuple[type[Exception], ...] = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_NOT_SENT += (httpx.UnsupportedProtocol, httpx.LocalProtocolError)  # refused by httpx before sending
 # Failures that the same request may well not meet again.
 _TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 

@@ -144,14 +144,8 @@ class WebhookVerificationError(FreepikError):
     """A webhook delivery failed verification: do not trust its body."""
 
 
-_BY_STATUS: dict[int, type[APIStatusError]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    429: RateLimitError,
-    503: ServiceUnavailableError,
-}
+_BY_STATUS: dict[int, type[APIStatusError]] = {400: BadRequestError, 401: AuthenticationError, 404: NotFoundError}
+_BY_STATUS |= {403: PermissionDeniedError, 429: RateLimitError, 503: ServiceUnavailableError}
 
 
 def _fields(body: object) -> Mapping[str, Any]:

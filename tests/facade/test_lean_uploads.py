@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from freepik_kling import AsyncFreepik, AsyncHTTPClient, Freepik, HTTPClient
+from freepik_kling import AsyncFreepik, DefaultAsyncHttpxClient, DefaultHttpxClient, Freepik
 from freepik_kling._http import LARGE, lean_json
 from tests.helpers import image_bytes
 
@@ -56,7 +56,7 @@ def big_png(tmp_path: Path) -> Path:
 
 def test_streamed_body_is_exactly_the_json_body(big_png: Path) -> None:
     transport = Recorder(429)  # and a retry builds it again
-    client = Freepik(api_key="k", http_client=HTTPClient(transport=transport), max_retries=1)
+    client = Freepik(api_key="k", http_client=DefaultHttpxClient(transport=transport), max_retries=1)
     client.kling_v2.create(image=big_png, duration=5, prompt='ünïcödé "quoted"')
     first, second = transport.bodies
     assert first == second
@@ -71,7 +71,7 @@ def test_streamed_body_is_exactly_the_json_body(big_png: Path) -> None:
 @pytest.mark.anyio
 async def test_async_streams_the_same_bytes(big_png: Path) -> None:
     transport = Recorder()
-    async with AsyncFreepik(api_key="k", http_client=AsyncHTTPClient(transport=transport)) as client:
+    async with AsyncFreepik(api_key="k", http_client=DefaultAsyncHttpxClient(transport=transport)) as client:
         await client.kling_v2.create(image=big_png, duration=10)
     assert transport.bodies[0] == httpx_encoding(json.loads(transport.bodies[0]))
     assert transport.chunks[0] > 3
@@ -87,14 +87,14 @@ def test_small_bodies_and_strings_that_need_escaping_are_left_to_httpx() -> None
 
 
 def test_default_clients_are_lean() -> None:
-    assert isinstance(Freepik(api_key="k")._http, HTTPClient)
-    assert isinstance(AsyncFreepik(api_key="k")._http, AsyncHTTPClient)
+    assert isinstance(Freepik(api_key="k")._http, DefaultHttpxClient)
+    assert isinstance(AsyncFreepik(api_key="k")._http, DefaultAsyncHttpxClient)
 
 
 def test_a_small_image_is_unaffected(tmp_path: Path) -> None:
     path = tmp_path / "small.png"
     path.write_bytes(image_bytes(400, 300))
     transport = Recorder()
-    Freepik(api_key="k", http_client=HTTPClient(transport=transport)).kling_v2.create(image=path, duration=5)
+    Freepik(api_key="k", http_client=DefaultHttpxClient(transport=transport)).kling_v2.create(image=path, duration=5)
     assert transport.chunks == [1]
     assert base64.b64decode(json.loads(transport.bodies[0])["image"]) == path.read_bytes()
