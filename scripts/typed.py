@@ -88,10 +88,12 @@ def _docstring(text: str) -> str:
 
 
 def _resource(name: str, params: list[str], *, asynchronous: bool) -> str:
-    """A model's resource Protocol, and the Protocol of its ``with_raw_response``."""
+    """A model's resource Protocol, and the Protocol of its ``with_raw_response``. With no ``params``, the one
+    that fits every model (``client.model(slug)``), whose fields are not typed."""
     prefix = "async " if asynchronous else ""
     kind = "Async" if asynchronous else ""
     overload = ["    @overload"] if len(params) > 1 else []
+    fields = [f"**params: Unpack[{param}]" for param in params] or ["**params: Any"]
     waiting = (
         "timeout: float = ..., on_status: Callable[[Task], object] | None = ..., poll_interval: float | None = ..."
     )
@@ -100,8 +102,8 @@ def _resource(name: str, params: list[str], *, asynchronous: bool) -> str:
         f'    """``{name}.with_raw_response``: the API\'s answers themselves."""',
         "",
     ]
-    for param in params:
-        raw += [*overload, f"    {prefix}def create(self, **params: Unpack[{param}]) -> APIResponse[Task]: ..."]
+    for field in fields:
+        raw += [*overload, f"    {prefix}def create(self, {field}) -> APIResponse[Task]: ..."]
     raw += [
         f"    {prefix}def get(self, task: Task | str) -> APIResponse[Task]: ...",
         f"    {prefix}def list(self) -> APIResponse[builtins.list[Task]]: ...",
@@ -117,10 +119,10 @@ def _resource(name: str, params: list[str], *, asynchronous: bool) -> str:
         "    @property",
         f"    def with_raw_response(self) -> {kind}{name}Raw: ...",
     ]
-    for param in params:
-        lines += [*overload, f"    {prefix}def create(self, **params: Unpack[{param}]) -> Task: ..."]
-    for param in params:
-        lines += [*overload, f"    {prefix}def run(self, *, {waiting}, **params: Unpack[{param}]) -> Task: ..."]
+    for field in fields:
+        lines += [*overload, f"    {prefix}def create(self, {field}) -> Task: ..."]
+    for field in fields:
+        lines += [*overload, f"    {prefix}def run(self, *, {waiting}, {field}) -> Task: ..."]
     lines += [
         f"    {prefix}def get(self, task: Task | str) -> Task: ...",
         f"    {prefix}def list(self) -> builtins.list[Task]: ...",
@@ -131,7 +133,7 @@ def _resource(name: str, params: list[str], *, asynchronous: bool) -> str:
 
 def typed_module(document: dict[str, Any]) -> str:
     writer = _Writer(document)
-    resources = []
+    resources = [_resource("ModelResource", [], asynchronous=False), _resource("ModelResource", [], asynchronous=True)]
     for slug, model in document["x-freepik-models"].items():
         base = pascal(slug)
         params = []
@@ -166,22 +168,27 @@ def attributes_module(document: dict[str, Any]) -> str:
                 "    @functools.cached_property",
                 f"    def {snake(slug)}(self) -> {kind}{base}Resource:",
                 f'        """``{slug}``: see docs/models.md."""',
-                f'        return self.model("{slug}")  # type: ignore[no-any-return]',
+                f'        return self.model("{slug}")',
                 "",
             ]
     return (
         f'"""One typed, cached attribute per model for the clients. {HEADER}"""\n\n'
         "from __future__ import annotations\n\n"
         "import functools\n"
-        "from typing import TYPE_CHECKING, Any\n\n"
+        "from typing import TYPE_CHECKING\n\n"
         "if TYPE_CHECKING:\n"
+        "    from collections.abc import Mapping\n\n"
         "    from freepik_api.typed import *  # noqa: F403\n\n\n"
         "class ModelAttributes:\n"
         '    """Mixed into ``Freepik``: ``client.<model>`` is ``client.model("<slug>")``, typed."""\n\n'
         "    if TYPE_CHECKING:\n\n"
-        "        def model(self, slug: str) -> Any: ...\n\n" + "\n".join(sync) + "\n\n"
+        "        @property\n"
+        "        def models(self) -> Mapping[str, ModelResource]: ...\n"
+        "        def model(self, slug: str) -> ModelResource: ...\n\n" + "\n".join(sync) + "\n\n"
         "class AsyncModelAttributes:\n"
         '    """Mixed into ``AsyncFreepik``: ``client.<model>`` is ``client.model("<slug>")``, typed."""\n\n'
         "    if TYPE_CHECKING:\n\n"
-        "        def model(self, slug: str) -> Any: ...\n\n" + "\n".join(asynchronous)
+        "        @property\n"
+        "        def models(self) -> Mapping[str, AsyncModelResource]: ...\n"
+        "        def model(self, slug: str) -> AsyncModelResource: ...\n\n" + "\n".join(asynchronous)
     )

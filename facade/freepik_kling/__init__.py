@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.2.0"
 
 if TYPE_CHECKING:  # ``X as X``: these are what the package exports
+    from freepik_api.typed import AsyncModelResource as AsyncModelResource
+    from freepik_api.typed import ModelResource as ModelResource
     from freepik_kling import errors as errors
     from freepik_kling import webhooks as webhooks
     from freepik_kling._client import APIResponse as APIResponse
     from freepik_kling._client import AsyncFreepik as AsyncFreepik
-    from freepik_kling._client import AsyncModelResource as AsyncModelResource
     from freepik_kling._client import Freepik as Freepik
-    from freepik_kling._client import ModelResource as ModelResource
     from freepik_kling._download import DownloadOptions as DownloadOptions
     from freepik_kling._http import DefaultAsyncHttpxClient as DefaultAsyncHttpxClient
     from freepik_kling._http import DefaultHttpxClient as DefaultHttpxClient
@@ -36,13 +36,14 @@ if TYPE_CHECKING:  # ``X as X``: these are what the package exports
     from freepik_kling.batch import Batch as Batch
 
 _HOMES = {  # module -> the names it gives
-    "_client": ("APIResponse", "AsyncFreepik", "AsyncModelResource", "Freepik", "ModelResource"),
-    "_http": ("DefaultHttpxClient", "DefaultAsyncHttpxClient"),
-    "_download": ("DownloadOptions",),
-    "_inputs": ("ImageInput",),
-    "_policy": ("Clock",),
-    "_task": ("Task", "TaskStatus"),
-    "batch": ("Batch",),
+    "freepik_api.typed": ("AsyncModelResource", "ModelResource"),  # the types of client.model(slug)
+    "freepik_kling._client": ("APIResponse", "AsyncFreepik", "Freepik"),
+    "freepik_kling._http": ("DefaultHttpxClient", "DefaultAsyncHttpxClient"),
+    "freepik_kling._download": ("DownloadOptions",),
+    "freepik_kling._inputs": ("ImageInput",),
+    "freepik_kling._policy": ("Clock",),
+    "freepik_kling._task": ("Task", "TaskStatus"),
+    "freepik_kling.batch": ("Batch",),
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 __all__ = sorted([*_HOME_OF, "__version__", "errors", "webhooks"])
@@ -53,7 +54,7 @@ def __getattr__(name: str) -> Any:
         return importlib.import_module(f"freepik_kling.{name}")
     if name not in _HOME_OF:
         raise AttributeError(f"module 'freepik_kling' has no attribute {name!r}")
-    value = globals()[name] = getattr(importlib.import_module(f"freepik_kling.{_HOME_OF[name]}"), name)
+    value = globals()[name] = getattr(importlib.import_module(_HOME_OF[name]), name)
     return value
 
 

@@ -85,17 +85,17 @@ class APIResponse(Generic[T]):
         return self._value
 
 
-ClientT = TypeVar("ClientT", bound="_BaseClient[Any, Any]")
-ResourceT = TypeVar("ResourceT", bound="_Resource[Any]")
+ClientT = TypeVar("ClientT", bound="_BaseClient[Any]")
 HTTPT = TypeVar("HTTPT", httpx.Client, httpx.AsyncClient)
 
 
-class _BaseClient(Generic[ResourceT, HTTPT]):
+class _BaseClient(Generic[HTTPT]):
     """Configuration, the models by slug, requests and the flows that are not a model's."""
 
-    _resource_type: Callable[[Any, ModelSpec], ResourceT]
     _http_type: type[HTTPT]
     _default_http: type[HTTPT]
+    _drive: Callable[[Flow[Any]], Any]
+    """Carries out a flow: ``Freepik`` returns its value, ``AsyncFreepik`` a coroutine of it."""
 
     def __init__(
         self,
@@ -118,11 +118,11 @@ class _BaseClient(Generic[ResourceT, HTTPT]):
         self._http: HTTPT = self._default_http() if http_client is None else http_client
 
     @functools.cached_property
-    def models(self) -> Mapping[str, ResourceT]:
+    def models(self) -> Mapping[str, Any]:  # typed by the client's generated ModelAttributes
         """Every model the installed spec knows, by slug: ``client.models["kling-v2"]``."""
-        return {slug: self._resource_type(self, spec) for slug, spec in models().items()}
+        return {slug: _Resource(self, spec) for slug, spec in models().items()}
 
-    def model(self, slug: str) -> ResourceT:
+    def model(self, slug: str) -> Any:
         """The model for ``slug``, or InvalidInputError naming the ones this version knows."""
         if slug not in self.models:
             raise errors.InvalidInputError("model", f"unknown model {slug!r}; models: {', '.join(self.models)}")
@@ -224,13 +224,55 @@ def _timeout(value: object) -> httpx.Timeout | None:
 
 
 class _Resource(Generic[ClientT]):
-    """One model's flows; the parts that do not depend on sync or async."""
+    """One model's operations, for both clients: ``create``, ``get``, ``list``, ``wait`` and ``run`` (create,
+    then wait). Each hands its flow to the client, which carries it out: ``Freepik`` returns the result,
+    ``AsyncFreepik`` a coroutine of it. ``freepik_api.typed`` types them per model, sync and async.
 
-    def __init__(self, client: ClientT, spec: ModelSpec) -> None:
-        self._client, self.spec, self.slug = client, spec, spec.slug
+    ``with_raw_response`` has ``create``, ``get`` and ``list`` returning the :class:`APIResponse` instead.
+    """
+
+    def __init__(self, client: ClientT, spec: ModelSpec, *, raw: bool = False) -> None:
+        self._client, self.spec, self.slug, self._raw = client, spec, spec.slug, raw
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.slug}>"
+        return f"<ModelResource {self.slug}{' (raw)' if self._raw else ''}>"
+
+    @functools.cached_property
+    def with_raw_response(self) -> Self:
+        return type(self)(self._client, self.spec, raw=True)
+
+    def create(self, **params: Any) -> Any:
+        """Create a task. Arguments are checked against the model's schema before anything is sent.
+
+        Not retried when the outcome is unknown (a timeout or a 500 after sending): see errors.APIStatusError.
+        """
+        return self._client._drive(self._answer(self._create(params)))
+
+    def get(self, task: Task | str) -> Any:
+        """The task's current status and, once COMPLETED, its video URLs."""
+        return self._client._drive(self._answer(self._get(task)))
+
+    def list(self) -> Any:
+        """This API key's tasks for this model (the API does not page them); they carry no video URLs."""
+        return self._client._drive(self._answer(self._list()))
+
+    def wait(self, task: Task | str, **options: Unpack[WaitOptions]) -> Any:
+        """Poll until the task is COMPLETED and return it, with its video URLs.
+
+        Raises TaskFailedError when it FAILED and WaitTimeoutError after ``timeout`` seconds (default 900). Failed polls
+        (connection errors, 429, 5xx) do not end the wait; ``on_status`` is called on every status change.
+        Polls follow an adaptive schedule (2 s growing to 15-20 s) unless ``poll_interval`` fixes one.
+        """
+        return self._client._drive(self._wait(task, options))
+
+    def run(self, **params: Any) -> Any:
+        """``create`` then ``wait``: the COMPLETED task. ``timeout``, ``on_status`` and ``poll_interval`` are
+        ``wait``'s options; the other arguments are the model's fields."""
+        return self._client._drive(self._run(params))
+
+    def _answer(self, call: Flow[APIResponse[T]]) -> Flow[APIResponse[T] | T]:
+        response = yield from call
+        return response if self._raw else response.parse()
 
     def _create(self, params: dict[str, Any]) -> Flow[APIResponse[Task]]:
         # Checked here, before the flow starts. from_dict leaves out what the payload lacks, so spec defaults
@@ -299,60 +341,7 @@ class _Resource(Generic[ClientT]):
         return None
 
 
-class ModelResource(_Resource["Freepik"]):
-    """One model's operations: ``create``, ``get``, ``list``, ``wait`` and ``run`` (create, then wait).
-
-    ``with_raw_response`` has ``create``, ``get`` and ``list`` returning the :class:`APIResponse` instead.
-    """
-
-    @functools.cached_property
-    def with_raw_response(self) -> RawModelResource:
-        return RawModelResource(self._client, self.spec)
-
-    def create(self, **params: Any) -> Task:
-        """Create a task. Arguments are checked against the model's schema before anything is sent.
-
-        Not retried when the outcome is unknown (a timeout or a 500 after sending): see errors.APIStatusError.
-        """
-        return self._client._drive(self._create(params)).parse()
-
-    def get(self, task: Task | str) -> Task:
-        """The task's current status and, once COMPLETED, its video URLs."""
-        return self._client._drive(self._get(task)).parse()
-
-    def list(self) -> builtins.list[Task]:
-        """This API key's tasks for this model (the API does not page them); they carry no video URLs."""
-        return self._client._drive(self._list()).parse()
-
-    def wait(self, task: Task | str, **options: Unpack[WaitOptions]) -> Task:
-        """Poll until the task is COMPLETED and return it, with its video URLs.
-
-        Raises TaskFailedError when it FAILED and WaitTimeoutError after ``timeout`` seconds (default 900). Failed polls
-        (connection errors, 429, 5xx) do not end the wait; ``on_status`` is called on every status change.
-        Polls follow an adaptive schedule (2 s growing to 15-20 s) unless ``poll_interval`` fixes one.
-        """
-        return self._client._drive(self._wait(task, options))
-
-    def run(self, **params: Any) -> Task:
-        """``create`` then ``wait``: the COMPLETED task. ``timeout``, ``on_status`` and ``poll_interval`` are
-        ``wait``'s options; the other arguments are the model's fields."""
-        return self._client._drive(self._run(params))
-
-
-class RawModelResource(_Resource["Freepik"]):
-    """``create``, ``get`` and ``list`` returning the :class:`APIResponse` (status, headers, ``parse()``)."""
-
-    def create(self, **params: Any) -> APIResponse[Task]:
-        return self._client._drive(self._create(params))
-
-    def get(self, task: Task | str) -> APIResponse[Task]:
-        return self._client._drive(self._get(task))
-
-    def list(self) -> APIResponse[builtins.list[Task]]:
-        return self._client._drive(self._list())
-
-
-class Freepik(_BaseClient[ModelResource, httpx.Client], ModelAttributes):
+class Freepik(ModelAttributes, _BaseClient[httpx.Client]):
     """The synchronous client.
 
     ``api_key`` defaults to ``$FREEPIK_API_KEY`` (then ``$MAGNIFIC_API_KEY``); ``base_url`` to
@@ -363,7 +352,6 @@ class Freepik(_BaseClient[ModelResource, httpx.Client], ModelAttributes):
     for tests: the simulator's clock makes waits instant.
     """
 
-    _resource_type = ModelResource
     _http_type = httpx.Client
     _default_http = _http.DefaultHttpxClient
 
@@ -413,48 +401,9 @@ class Freepik(_BaseClient[ModelResource, httpx.Client], ModelAttributes):
         self.close()
 
 
-class AsyncModelResource(_Resource["AsyncFreepik"]):
-    """The async twin of :class:`ModelResource`: the same methods, awaited."""
-
-    @functools.cached_property
-    def with_raw_response(self) -> AsyncRawModelResource:
-        return AsyncRawModelResource(self._client, self.spec)
-
-    async def create(self, **params: Any) -> Task:
-        """Create a task; see :meth:`ModelResource.create`."""
-        return (await self._client._drive(self._create(params))).parse()
-
-    async def get(self, task: Task | str) -> Task:
-        return (await self._client._drive(self._get(task))).parse()
-
-    async def list(self) -> builtins.list[Task]:
-        return (await self._client._drive(self._list())).parse()
-
-    async def wait(self, task: Task | str, **options: Unpack[WaitOptions]) -> Task:
-        """Poll until COMPLETED; see :meth:`ModelResource.wait`."""
-        return await self._client._drive(self._wait(task, options))
-
-    async def run(self, **params: Any) -> Task:
-        return await self._client._drive(self._run(params))
-
-
-class AsyncRawModelResource(_Resource["AsyncFreepik"]):
-    """The async twin of :class:`RawModelResource`."""
-
-    async def create(self, **params: Any) -> APIResponse[Task]:
-        return await self._client._drive(self._create(params))
-
-    async def get(self, task: Task | str) -> APIResponse[Task]:
-        return await self._client._drive(self._get(task))
-
-    async def list(self) -> APIResponse[builtins.list[Task]]:
-        return await self._client._drive(self._list())
-
-
-class AsyncFreepik(_BaseClient[AsyncModelResource, httpx.AsyncClient], AsyncModelAttributes):
+class AsyncFreepik(AsyncModelAttributes, _BaseClient[httpx.AsyncClient]):
     """The asynchronous client: :class:`Freepik`'s API with every request awaited."""
 
-    _resource_type = AsyncModelResource
     _http_type = httpx.AsyncClient
     _default_http = _http.DefaultAsyncHttpxClient
 

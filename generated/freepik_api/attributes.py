@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from freepik_api.typed import *
 
 
@@ -14,152 +16,154 @@ class ModelAttributes:
 
     if TYPE_CHECKING:
 
-        def model(self, slug: str) -> Any: ...
+        @property
+        def models(self) -> Mapping[str, ModelResource]: ...
+        def model(self, slug: str) -> ModelResource: ...
 
     @functools.cached_property
     def kling_4k_i2v(self) -> Kling4kI2vResource:
         """``kling-4k-i2v``: see docs/models.md."""
-        return self.model("kling-4k-i2v")  # type: ignore[no-any-return]
+        return self.model("kling-4k-i2v")
 
     @functools.cached_property
     def kling_4k_t2v(self) -> Kling4kT2vResource:
         """``kling-4k-t2v``: see docs/models.md."""
-        return self.model("kling-4k-t2v")  # type: ignore[no-any-return]
+        return self.model("kling-4k-t2v")
 
     @functools.cached_property
     def kling_advanced_custom_elements(self) -> KlingAdvancedCustomElementsResource:
         """``kling-advanced-custom-elements``: see docs/models.md."""
-        return self.model("kling-advanced-custom-elements")  # type: ignore[no-any-return]
+        return self.model("kling-advanced-custom-elements")
 
     @functools.cached_property
     def kling_elements_pro(self) -> KlingElementsProResource:
         """``kling-elements-pro``: see docs/models.md."""
-        return self.model("kling-elements-pro")  # type: ignore[no-any-return]
+        return self.model("kling-elements-pro")
 
     @functools.cached_property
     def kling_elements_std(self) -> KlingElementsStdResource:
         """``kling-elements-std``: see docs/models.md."""
-        return self.model("kling-elements-std")  # type: ignore[no-any-return]
+        return self.model("kling-elements-std")
 
     @functools.cached_property
     def kling_o1_pro(self) -> KlingO1ProResource:
         """``kling-o1-pro``: see docs/models.md."""
-        return self.model("kling-o1-pro")  # type: ignore[no-any-return]
+        return self.model("kling-o1-pro")
 
     @functools.cached_property
     def kling_o1_pro_video_reference(self) -> KlingO1ProVideoReferenceResource:
         """``kling-o1-pro-video-reference``: see docs/models.md."""
-        return self.model("kling-o1-pro-video-reference")  # type: ignore[no-any-return]
+        return self.model("kling-o1-pro-video-reference")
 
     @functools.cached_property
     def kling_o1_std(self) -> KlingO1StdResource:
         """``kling-o1-std``: see docs/models.md."""
-        return self.model("kling-o1-std")  # type: ignore[no-any-return]
+        return self.model("kling-o1-std")
 
     @functools.cached_property
     def kling_o1_std_video_reference(self) -> KlingO1StdVideoReferenceResource:
         """``kling-o1-std-video-reference``: see docs/models.md."""
-        return self.model("kling-o1-std-video-reference")  # type: ignore[no-any-return]
+        return self.model("kling-o1-std-video-reference")
 
     @functools.cached_property
     def kling_pro(self) -> KlingProResource:
         """``kling-pro``: see docs/models.md."""
-        return self.model("kling-pro")  # type: ignore[no-any-return]
+        return self.model("kling-pro")
 
     @functools.cached_property
     def kling_std(self) -> KlingStdResource:
         """``kling-std``: see docs/models.md."""
-        return self.model("kling-std")  # type: ignore[no-any-return]
+        return self.model("kling-std")
 
     @functools.cached_property
     def kling_v2(self) -> KlingV2Resource:
         """``kling-v2``: see docs/models.md."""
-        return self.model("kling-v2")  # type: ignore[no-any-return]
+        return self.model("kling-v2")
 
     @functools.cached_property
     def kling_v2_1_master(self) -> KlingV21MasterResource:
         """``kling-v2-1-master``: see docs/models.md."""
-        return self.model("kling-v2-1-master")  # type: ignore[no-any-return]
+        return self.model("kling-v2-1-master")
 
     @functools.cached_property
     def kling_v2_1_pro(self) -> KlingV21ProResource:
         """``kling-v2-1-pro``: see docs/models.md."""
-        return self.model("kling-v2-1-pro")  # type: ignore[no-any-return]
+        return self.model("kling-v2-1-pro")
 
     @functools.cached_property
     def kling_v2_1_std(self) -> KlingV21StdResource:
         """``kling-v2-1-std``: see docs/models.md."""
-        return self.model("kling-v2-1-std")  # type: ignore[no-any-return]
+        return self.model("kling-v2-1-std")
 
     @functools.cached_property
     def kling_v2_5_pro(self) -> KlingV25ProResource:
         """``kling-v2-5-pro``: see docs/models.md."""
-        return self.model("kling-v2-5-pro")  # type: ignore[no-any-return]
+        return self.model("kling-v2-5-pro")
 
     @functools.cached_property
     def kling_v2_6_pro(self) -> KlingV26ProResource:
         """``kling-v2-6-pro``: see docs/models.md."""
-        return self.model("kling-v2-6-pro")  # type: ignore[no-any-return]
+        return self.model("kling-v2-6-pro")
 
     @functools.cached_property
     def kling_v3_motion_control_pro(self) -> KlingV3MotionControlProResource:
         """``kling-v3-motion-control-pro``: see docs/models.md."""
-        return self.model("kling-v3-motion-control-pro")  # type: ignore[no-any-return]
+        return self.model("kling-v3-motion-control-pro")
 
     @functools.cached_property
     def kling_v3_motion_control_std(self) -> KlingV3MotionControlStdResource:
         """``kling-v3-motion-control-std``: see docs/models.md."""
-        return self.model("kling-v3-motion-control-std")  # type: ignore[no-any-return]
+        return self.model("kling-v3-motion-control-std")
 
     @functools.cached_property
     def kling_v3_omni_pro(self) -> KlingV3OmniProResource:
         """``kling-v3-omni-pro``: see docs/models.md."""
-        return self.model("kling-v3-omni-pro")  # type: ignore[no-any-return]
+        return self.model("kling-v3-omni-pro")
 
     @functools.cached_property
     def kling_v3_omni_pro_reference_to_video(self) -> KlingV3OmniProReferenceToVideoResource:
         """``kling-v3-omni-pro-reference-to-video``: see docs/models.md."""
-        return self.model("kling-v3-omni-pro-reference-to-video")  # type: ignore[no-any-return]
+        return self.model("kling-v3-omni-pro-reference-to-video")
 
     @functools.cached_property
     def kling_v3_omni_std(self) -> KlingV3OmniStdResource:
         """``kling-v3-omni-std``: see docs/models.md."""
-        return self.model("kling-v3-omni-std")  # type: ignore[no-any-return]
+        return self.model("kling-v3-omni-std")
 
     @functools.cached_property
     def kling_v3_omni_std_reference_to_video(self) -> KlingV3OmniStdReferenceToVideoResource:
         """``kling-v3-omni-std-reference-to-video``: see docs/models.md."""
-        return self.model("kling-v3-omni-std-reference-to-video")  # type: ignore[no-any-return]
+        return self.model("kling-v3-omni-std-reference-to-video")
 
     @functools.cached_property
     def kling_v3_pro(self) -> KlingV3ProResource:
         """``kling-v3-pro``: see docs/models.md."""
-        return self.model("kling-v3-pro")  # type: ignore[no-any-return]
+        return self.model("kling-v3-pro")
 
     @functools.cached_property
     def kling_v3_std(self) -> KlingV3StdResource:
         """``kling-v3-std``: see docs/models.md."""
-        return self.model("kling-v3-std")  # type: ignore[no-any-return]
+        return self.model("kling-v3-std")
 
     @functools.cached_property
     def kling_v3_turbo_1080p(self) -> KlingV3Turbo1080pResource:
         """``kling-v3-turbo-1080p``: see docs/models.md."""
-        return self.model("kling-v3-turbo-1080p")  # type: ignore[no-any-return]
+        return self.model("kling-v3-turbo-1080p")
 
     @functools.cached_property
     def kling_v3_turbo_1080p_text_to_video(self) -> KlingV3Turbo1080pTextToVideoResource:
         """``kling-v3-turbo-1080p-text-to-video``: see docs/models.md."""
-        return self.model("kling-v3-turbo-1080p-text-to-video")  # type: ignore[no-any-return]
+        return self.model("kling-v3-turbo-1080p-text-to-video")
 
     @functools.cached_property
     def kling_v3_turbo_720p(self) -> KlingV3Turbo720pResource:
         """``kling-v3-turbo-720p``: see docs/models.md."""
-        return self.model("kling-v3-turbo-720p")  # type: ignore[no-any-return]
+        return self.model("kling-v3-turbo-720p")
 
     @functools.cached_property
     def kling_v3_turbo_720p_text_to_video(self) -> KlingV3Turbo720pTextToVideoResource:
         """``kling-v3-turbo-720p-text-to-video``: see docs/models.md."""
-        return self.model("kling-v3-turbo-720p-text-to-video")  # type: ignore[no-any-return]
+        return self.model("kling-v3-turbo-720p-text-to-video")
 
 
 class AsyncModelAttributes:
@@ -167,149 +171,151 @@ class AsyncModelAttributes:
 
     if TYPE_CHECKING:
 
-        def model(self, slug: str) -> Any: ...
+        @property
+        def models(self) -> Mapping[str, AsyncModelResource]: ...
+        def model(self, slug: str) -> AsyncModelResource: ...
 
     @functools.cached_property
     def kling_4k_i2v(self) -> AsyncKling4kI2vResource:
         """``kling-4k-i2v``: see docs/models.md."""
-        return self.model("kling-4k-i2v")  # type: ignore[no-any-return]
+        return self.model("kling-4k-i2v")
 
     @functools.cached_property
     def kling_4k_t2v(self) -> AsyncKling4kT2vResource:
         """``kling-4k-t2v``: see docs/models.md."""
-        return self.model("kling-4k-t2v")  # type: ignore[no-any-return]
+        return self.model("kling-4k-t2v")
 
     @functools.cached_property
     def kling_advanced_custom_elements(self) -> AsyncKlingAdvancedCustomElementsResource:
         """``kling-advanced-custom-elements``: see docs/models.md."""
-        return self.model("kling-advanced-custom-elements")  # type: ignore[no-any-return]
+        return self.model("kling-advanced-custom-elements")
 
     @functools.cached_property
     def kling_elements_pro(self) -> AsyncKlingElementsProResource:
         """``kling-elements-pro``: see docs/models.md."""
-        return self.model("kling-elements-pro")  # type: ignore[no-any-return]
+        return self.model("kling-elements-pro")
 
     @functools.cached_property
     def kling_elements_std(self) -> AsyncKlingElementsStdResource:
         """``kling-elements-std``: see docs/models.md."""
-        return self.model("kling-elements-std")  # type: ignore[no-any-return]
+        return self.model("kling-elements-std")
 
     @functools.cached_property
     def kling_o1_pro(self) -> AsyncKlingO1ProResource:
         """``kling-o1-pro``: see docs/models.md."""
-        return self.model("kling-o1-pro")  # type: ignore[no-any-return]
+        return self.model("kling-o1-pro")
 
     @functools.cached_property
     def kling_o1_pro_video_reference(self) -> AsyncKlingO1ProVideoReferenceResource:
         """``kling-o1-pro-video-reference``: see docs/models.md."""
-        return self.model("kling-o1-pro-video-reference")  # type: ignore[no-any-return]
+        return self.model("kling-o1-pro-video-reference")
 
     @functools.cached_property
     def kling_o1_std(self) -> AsyncKlingO1StdResource:
         """``kling-o1-std``: see docs/models.md."""
-        return self.model("kling-o1-std")  # type: ignore[no-any-return]
+        return self.model("kling-o1-std")
 
     @functools.cached_property
     def kling_o1_std_video_reference(self) -> AsyncKlingO1StdVideoReferenceResource:
         """``kling-o1-std-video-reference``: see docs/models.md."""
-        return self.model("kling-o1-std-video-reference")  # type: ignore[no-any-return]
+        return self.model("kling-o1-std-video-reference")
 
     @functools.cached_property
     def kling_pro(self) -> AsyncKlingProResource:
         """``kling-pro``: see docs/models.md."""
-        return self.model("kling-pro")  # type: ignore[no-any-return]
+        return self.model("kling-pro")
 
     @functools.cached_property
     def kling_std(self) -> AsyncKlingStdResource:
         """``kling-std``: see docs/models.md."""
-        return self.model("kling-std")  # type: ignore[no-any-return]
+        return self.model("kling-std")
 
     @functools.cached_property
     def kling_v2(self) -> AsyncKlingV2Resource:
         """``kling-v2``: see docs/models.md."""
-        return self.model("kling-v2")  # type: ignore[no-any-return]
+        return self.model("kling-v2")
 
     @functools.cached_property
     def kling_v2_1_master(self) -> AsyncKlingV21MasterResource:
         """``kling-v2-1-master``: see docs/models.md."""
-        return self.model("kling-v2-1-master")  # type: ignore[no-any-return]
+        return self.model("kling-v2-1-master")
 
     @functools.cached_property
     def kling_v2_1_pro(self) -> AsyncKlingV21ProResource:
         """``kling-v2-1-pro``: see docs/models.md."""
-        return self.model("kling-v2-1-pro")  # type: ignore[no-any-return]
+        return self.model("kling-v2-1-pro")
 
     @functools.cached_property
     def kling_v2_1_std(self) -> AsyncKlingV21StdResource:
         """``kling-v2-1-std``: see docs/models.md."""
-        return self.model("kling-v2-1-std")  # type: ignore[no-any-return]
+        return self.model("kling-v2-1-std")
 
     @functools.cached_property
     def kling_v2_5_pro(self) -> AsyncKlingV25ProResource:
         """``kling-v2-5-pro``: see docs/models.md."""
-        return self.model("kling-v2-5-pro")  # type: ignore[no-any-return]
+        return self.model("kling-v2-5-pro")
 
     @functools.cached_property
     def kling_v2_6_pro(self) -> AsyncKlingV26ProResource:
         """``kling-v2-6-pro``: see docs/models.md."""
-        return self.model("kling-v2-6-pro")  # type: ignore[no-any-return]
+        return self.model("kling-v2-6-pro")
 
     @functools.cached_property
     def kling_v3_motion_control_pro(self) -> AsyncKlingV3MotionControlProResource:
         """``kling-v3-motion-control-pro``: see docs/models.md."""
-        return self.model("kling-v3-motion-control-pro")  # type: ignore[no-any-return]
+        return self.model("kling-v3-motion-control-pro")
 
     @functools.cached_property
     def kling_v3_motion_control_std(self) -> AsyncKlingV3MotionControlStdResource:
         """``kling-v3-motion-control-std``: see docs/models.md."""
-        return self.model("kling-v3-motion-control-std")  # type: ignore[no-any-return]
+        return self.model("kling-v3-motion-control-std")
 
     @functools.cached_property
     def kling_v3_omni_pro(self) -> AsyncKlingV3OmniProResource:
         """``kling-v3-omni-pro``: see docs/models.md."""
-        return self.model("kling-v3-omni-pro")  # type: ignore[no-any-return]
+        return self.model("kling-v3-omni-pro")
 
     @functools.cached_property
     def kling_v3_omni_pro_reference_to_video(self) -> AsyncKlingV3OmniProReferenceToVideoResource:
         """``kling-v3-omni-pro-reference-to-video``: see docs/models.md."""
-        return self.model("kling-v3-omni-pro-reference-to-video")  # type: ignore[no-any-return]
+        return self.model("kling-v3-omni-pro-reference-to-video")
 
     @functools.cached_property
     def kling_v3_omni_std(self) -> AsyncKlingV3OmniStdResource:
         """``kling-v3-omni-std``: see docs/models.md."""
-        return self.model("kling-v3-omni-std")  # type: ignore[no-any-return]
+        return self.model("kling-v3-omni-std")
 
     @functools.cached_property
     def kling_v3_omni_std_reference_to_video(self) -> AsyncKlingV3OmniStdReferenceToVideoResource:
         """``kling-v3-omni-std-reference-to-video``: see docs/models.md."""
-        return self.model("kling-v3-omni-std-reference-to-video")  # type: ignore[no-any-return]
+        return self.model("kling-v3-omni-std-reference-to-video")
 
     @functools.cached_property
     def kling_v3_pro(self) -> AsyncKlingV3ProResource:
         """``kling-v3-pro``: see docs/models.md."""
-        return self.model("kling-v3-pro")  # type: ignore[no-any-return]
+        return self.model("kling-v3-pro")
 
     @functools.cached_property
     def kling_v3_std(self) -> AsyncKlingV3StdResource:
         """``kling-v3-std``: see docs/models.md."""
-        return self.model("kling-v3-std")  # type: ignore[no-any-return]
+        return self.model("kling-v3-std")
 
     @functools.cached_property
     def kling_v3_turbo_1080p(self) -> AsyncKlingV3Turbo1080pResource:
         """``kling-v3-turbo-1080p``: see docs/models.md."""
-        return self.model("kling-v3-turbo-1080p")  # type: ignore[no-any-return]
+        return self.model("kling-v3-turbo-1080p")
 
     @functools.cached_property
     def kling_v3_turbo_1080p_text_to_video(self) -> AsyncKlingV3Turbo1080pTextToVideoResource:
         """``kling-v3-turbo-1080p-text-to-video``: see docs/models.md."""
-        return self.model("kling-v3-turbo-1080p-text-to-video")  # type: ignore[no-any-return]
+        return self.model("kling-v3-turbo-1080p-text-to-video")
 
     @functools.cached_property
     def kling_v3_turbo_720p(self) -> AsyncKlingV3Turbo720pResource:
         """``kling-v3-turbo-720p``: see docs/models.md."""
-        return self.model("kling-v3-turbo-720p")  # type: ignore[no-any-return]
+        return self.model("kling-v3-turbo-720p")
 
     @functools.cached_property
     def kling_v3_turbo_720p_text_to_video(self) -> AsyncKlingV3Turbo720pTextToVideoResource:
         """``kling-v3-turbo-720p-text-to-video``: see docs/models.md."""
-        return self.model("kling-v3-turbo-720p-text-to-video")  # type: ignore[no-any-return]
+        return self.model("kling-v3-turbo-720p-text-to-video")

@@ -6,6 +6,7 @@ import builtins
 from collections.abc import Callable, Sequence
 from typing import (
     TYPE_CHECKING,
+    Any,
     Literal,
     Protocol,
     Required,
@@ -914,6 +915,82 @@ class KlingV3Turbo720pTextToVideoParams(TypedDict, total=False):
         15,
     ]
     """Duration of the generated video in seconds. **Range:** 3-15 seconds"""
+
+
+class ModelResourceRaw(Protocol):
+    """``ModelResource.with_raw_response``: the API's answers themselves."""
+
+    def create(self, **params: Any) -> APIResponse[Task]: ...
+    def get(self, task: Task | str) -> APIResponse[Task]: ...
+    def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class ModelResource(Protocol):
+    """``Model``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
+    spec: ModelSpec
+
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> ModelResourceRaw: ...
+    def create(self, **params: Any) -> Task: ...
+    def run(
+        self,
+        *,
+        timeout: float = ...,
+        on_status: Callable[[Task], object] | None = ...,
+        poll_interval: float | None = ...,
+        **params: Any,
+    ) -> Task: ...
+    def get(self, task: Task | str) -> Task: ...
+    def list(self) -> builtins.list[Task]: ...
+    def wait(
+        self,
+        task: Task | str,
+        *,
+        timeout: float = ...,
+        on_status: Callable[[Task], object] | None = ...,
+        poll_interval: float | None = ...,
+    ) -> Task: ...
+
+
+class AsyncModelResourceRaw(Protocol):
+    """``ModelResource.with_raw_response``: the API's answers themselves."""
+
+    async def create(self, **params: Any) -> APIResponse[Task]: ...
+    async def get(self, task: Task | str) -> APIResponse[Task]: ...
+    async def list(self) -> APIResponse[builtins.list[Task]]: ...
+
+
+class AsyncModelResource(Protocol):
+    """``Model``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+
+    spec: ModelSpec
+
+    @property
+    def slug(self) -> str: ...
+    @property
+    def with_raw_response(self) -> AsyncModelResourceRaw: ...
+    async def create(self, **params: Any) -> Task: ...
+    async def run(
+        self,
+        *,
+        timeout: float = ...,
+        on_status: Callable[[Task], object] | None = ...,
+        poll_interval: float | None = ...,
+        **params: Any,
+    ) -> Task: ...
+    async def get(self, task: Task | str) -> Task: ...
+    async def list(self) -> builtins.list[Task]: ...
+    async def wait(
+        self,
+        task: Task | str,
+        *,
+        timeout: float = ...,
+        on_status: Callable[[Task], object] | None = ...,
+        poll_interval: float | None = ...,
+    ) -> Task: ...
 
 
 class Kling4kI2vResourceRaw(Protocol):

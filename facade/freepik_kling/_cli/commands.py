@@ -13,7 +13,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from freepik_kling._catalog import models
 from freepik_kling._cli import checks
@@ -22,12 +22,15 @@ from freepik_kling._cli.fields import ModelOptions
 from freepik_kling._cli.history import TaskHistory
 from freepik_kling._cli.outcome import EXIT_OK, Job, TaskNotReadyError
 from freepik_kling._cli.slots import Deadline, SlotWait, slots_full
-from freepik_kling._client import DEFAULT_WAIT_TIMEOUT, Freepik, ModelResource
+from freepik_kling._client import DEFAULT_WAIT_TIMEOUT, Freepik
 from freepik_kling._inputs import build_payload
 from freepik_kling._policy import Clock, SystemClock
 from freepik_kling._task import Task, TaskStatus
 from freepik_kling.cli import DEFAULT_MODEL
 from freepik_kling.errors import InvalidInputError, RateLimitError, TaskFailedError
+
+if TYPE_CHECKING:
+    from freepik_api.typed import ModelResource
 
 MIN_WAIT = 1.0  # seconds
 SANDBOX_NOTE = (
