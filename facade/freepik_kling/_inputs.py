@@ -27,7 +27,11 @@ from freepik_kling.errors import InvalidInputError
 ImageInput = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
 """An http(s) URL, a local path, the image's bytes, or a binary file object."""
 
-_RULES = {"must be uri": "must be an http(s) URL without spaces"}
+_KINDS = {"string": "a string", "integer": "a whole number", "number": "a number", "boolean": "true or false"}
+_KINDS |= {"array": "a list", "object": "an object (a dict)"}
+# A length rule, "must be shorter than or equal to 2500 characters" or "must contain at least 1 items": the
+# bound is in the message; group 1 is set when it is an upper bound.
+_SIZE = re.compile(r"must (?:be|contain) (?:(shorter|less)|longer|at least)(?: than or equal to)? (\d+ \w+)")
 _FORMATS = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
 _SLICE = 3 * 256 * 1024  # a multiple of 3: base64 slices join without padding in between
 
@@ -120,26 +124,18 @@ def _validate(shape: Shape, payload: dict[str, Any]) -> None:
 
 def _readable(rule: str, value: Any, schema: Mapping[str, Any]) -> str:
     """fastjsonschema's rule in plain words, with the value that broke it."""
-    low, high = schema.get("minimum"), schema.get("maximum")
+    size, kind = _SIZE.fullmatch(rule), _KINDS.get(rule.removeprefix("must be "))
+    if size:
+        return f"{'at most' if size[1] else 'at least'} {size[2]}, got {len(value)}"
+    if kind:
+        return f"must be {kind}, got {value!r}"[:200]
     if rule.startswith("must be one of"):
         return f"must be one of {', '.join(map(str, schema.get('enum', [])))}; got {value!r}"
     if rule.startswith(("must be smaller", "must be bigger")):
-        if low is not None and high is not None:
-            return f"must be between {low:g} and {high:g}, got {value!r}"
-        return f"{rule}, got {value!r}"
-    if rule.startswith("must be shorter"):
-        return f"at most {schema.get('maxLength')} characters, got {len(value)}"
-    if rule.startswith("must be longer"):
-        return f"at least {schema.get('minLength')} characters, got {len(value)}"
-    if rule.startswith("must contain less"):
-        return f"at most {schema.get('maxItems')} items, got {len(value)}"
-    if rule.startswith("must contain at least") or rule.startswith("must contain more"):
-        return f"at least {schema.get('minItems')} items, got {len(value)}"
-    kinds = {"string": "a string", "integer": "a whole number", "number": "a number", "boolean": "true or false"}
-    kinds |= {"array": "a list", "object": "an object (a dict)"}
-    if rule.startswith("must be ") and rule.removeprefix("must be ") in kinds:
-        return f"must be {kinds[rule.removeprefix('must be ')]}, got {value!r}"[:200]
-    return _RULES.get(rule, rule)
+        low, high = schema.get("minimum"), schema.get("maximum")
+        bounds = f"must be between {low:g} and {high:g}" if low is not None and high is not None else rule
+        return f"{bounds}, got {value!r}"
+    return "must be an http(s) URL without spaces" if rule == "must be uri" else rule
 
 
 def _with_images(given: dict[str, Any], shape: Shape, done: dict[tuple[str, bool], Any]) -> dict[str, Any]:
