@@ -72,11 +72,10 @@ def build_request(spec: ModelSpec, params: Mapping[str, Any]) -> tuple[Shape, di
     raise best
 
 
-def _misfit(shape: Shape, given: Mapping[str, Any]) -> tuple[int, int, int]:
-    """How badly the given fields fit a shape: fields it lacks, required fields not given, fields it shares."""
-    foreign = sum(1 for name in given if name not in shape.fields)
-    missing = sum(1 for name in shape.required if name not in given)
-    return foreign, missing, -sum(1 for name in given if name in shape.fields)
+def _misfit(shape: Shape, given: Mapping[str, Any]) -> tuple[int, int]:
+    """How badly the given fields fit a shape: fields it lacks, then required fields not given. (Fields it
+    shares need no count of their own: given fields are either foreign or shared.)"""
+    return sum(name not in shape.fields for name in given), sum(name not in given for name in shape.required)
 
 
 def _coerce(value: Any, field: Mapping[str, Any]) -> Any:
