@@ -16,7 +16,7 @@ import io
 import math
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
@@ -60,7 +60,9 @@ def build_request(spec: ModelSpec, params: Mapping[str, Any]) -> tuple[Shape, di
             empty = [name for name in shape.required if given[name] in ("", [])]
             if empty:
                 raise InvalidInputError(empty[0], f"must not be empty (required by {spec.slug})")
-            payload = _with_images(given, shape, images)
+            payload = given
+            for path, limits in shape.images.items():  # "dynamic_masks[].mask": dynamic_masks, [], mask
+                payload = _with_images(payload, path.replace("[]", ".[]").split("."), "", limits, images)
             _validate(shape, payload)
         except InvalidInputError as exc:
             problems.append(exc)
@@ -137,34 +139,19 @@ def _readable(rule: str, value: Any, schema: Mapping[str, Any]) -> str:
     return "must be an http(s) URL without spaces" if rule == "must be uri" else rule
 
 
-def _with_images(given: dict[str, Any], shape: Shape, done: dict[tuple[str, bool], Any]) -> dict[str, Any]:
-    """``given`` with each image field's value checked and, if local, encoded (once for all shapes)."""
-    payload = given
-    for path, limits in shape.images.items():
-        steps = path.replace("[]", ".[]").split(".")
-
-        def convert(where: str, value: Any, limits: Mapping[str, Any] = limits, path: str = path) -> Any:
-            key = (f"{path}@{where}", bool(limits.get("base64")))
-            if key not in done:
-                done[key] = image_value(where, value, limits)
-            return done[key]
-
-        payload = _map_at(payload, steps, convert, "")
-    return payload
-
-
-def _map_at(node: Any, steps: Sequence[str], convert: Callable[[str, Any], Any], where: str) -> Any:
-    """``node`` with ``convert(where, value)`` applied at the path ``steps`` (``[]`` = every list item)."""
-    if not steps:
-        return convert(where, node)
+def _with_images(node: Any, steps: Sequence[str], where: str, limits: Mapping[str, Any], done: dict[Any, Any]) -> Any:
+    """``node`` with the image at the path ``steps`` (``[]`` = every list item) checked and, if local,
+    encoded: once for all shapes, as ``done`` remembers."""
+    if not steps:  # the image itself; the key tells a URL-only field from one that takes local data
+        if (key := (where, bool(limits.get("base64")))) not in done:
+            done[key] = image_value(where, node, limits)
+        return done[key]
     step, rest = steps[0], steps[1:]
-    if step == "[]":
-        if not isinstance(node, list):
-            return node  # the validator names the type error
-        return [_map_at(item, rest, convert, f"{where}[{index}]") for index, item in enumerate(node)]
-    if not isinstance(node, dict) or step not in node:
-        return node
-    return {**node, step: _map_at(node[step], rest, convert, f"{where}.{step}" if where else step)}
+    if step == "[]" and isinstance(node, list):
+        return [_with_images(item, rest, f"{where}[{index}]", limits, done) for index, item in enumerate(node)]
+    if step != "[]" and isinstance(node, dict) and step in node:
+        return {**node, step: _with_images(node[step], rest, f"{where}.{step}".lstrip("."), limits, done)}
+    return node  # not given, or not a list or an object where one belongs: the validator says which
 
 
 def check_url(field: str, value: str) -> None:
