@@ -45,32 +45,26 @@ def build_request(spec: ModelSpec, params: Mapping[str, Any]) -> tuple[Shape, di
     unknown = sorted(set(params) - set(spec.fields))
     if unknown:
         raise InvalidInputError(unknown[0], f"not a field of {spec.slug}; fields: {', '.join(spec.fields)}")
-    given = {
-        name: _json(name, _coerce(value, spec.fields[name])) for name, value in params.items() if value is not None
-    }
+    given = {key: _json(key, _coerce(value, spec.fields[key])) for key, value in params.items() if value is not None}
     images: dict[tuple[str, bool], Any] = {}
     problems: list[InvalidInputError] = []
     shapes = sorted(spec.shapes, key=lambda shape: _misfit(shape, given))  # the best fit first
     for shape in shapes:
         try:
             missing = [name for name in shape.required if name not in given]
-            if missing:
-                raise InvalidInputError(missing[0], f"required by {spec.slug}")
-            empty = [name for name in shape.required if given[name] in ("", [])]
-            if empty:
-                raise InvalidInputError(empty[0], f"must not be empty (required by {spec.slug})")
+            empty = [name for name in shape.required if given.get(name) in ("", [])]
+            if missing or empty:  # a missing field is named before an empty one
+                rule = f"required by {spec.slug}" if missing else f"must not be empty (required by {spec.slug})"
+                raise InvalidInputError((missing or empty)[0], rule)
             payload = given
             for path, limits in shape.images.items():  # "dynamic_masks[].mask": dynamic_masks, [], mask
                 payload = _with_images(payload, path.replace("[]", ".[]").split("."), "", limits, images)
             _validate(shape, payload)
+            return shape, payload
         except InvalidInputError as exc:
             problems.append(exc)
-            continue
-        return shape, payload
-    best = problems[0]
-    if len(shapes) > 1:
-        best = InvalidInputError(best.field, f"{best.rule} (closest request shape of {spec.slug}: {shapes[0].name})")
-    raise best
+    closest = f" (closest request shape of {spec.slug}: {shapes[0].name})" if len(shapes) > 1 else ""
+    raise InvalidInputError(problems[0].field, problems[0].rule + closest)  # the problem of the best fit
 
 
 def _misfit(shape: Shape, given: Mapping[str, Any]) -> tuple[int, int]:
@@ -81,8 +75,7 @@ def _misfit(shape: Shape, given: Mapping[str, Any]) -> tuple[int, int]:
 
 def _coerce(value: Any, field: Mapping[str, Any]) -> Any:
     """``duration=5`` where the API wants ``"5"``, and ``"5"`` where it wants 5 (as the command line gives)."""
-    enum = field.get("enum") or []
-    digits = bool(enum) and all(str(item).isdigit() for item in enum)
+    digits = field.get("enum") and all(str(item).isdigit() for item in field["enum"])
     if isinstance(value, int) and not isinstance(value, bool) and field.get("type") == "string" and digits:
         return str(value)
     if isinstance(value, str) and value.isdigit() and field.get("type") == "integer":
@@ -94,16 +87,15 @@ def _json(where: str, value: Any) -> Any:
     """``value`` as JSON data (tuples become lists); strings must be valid Unicode."""
     if isinstance(value, str):
         try:
-            value.encode("utf-8")
+            value.encode("utf-8")  # the fast test: 0.1 µs for a 2,500-character prompt, a regex search takes 8
         except UnicodeEncodeError:
             raise InvalidInputError(where, "is not valid text (it holds a lone surrogate code point)") from None
-        return value
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InvalidInputError(where, f"must be a finite number, got {value!r}")
     if isinstance(value, Mapping):
         return {key: _json(f"{where}.{key}", item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_json(f"{where}[{index}]", item) for index, item in enumerate(value)]
-    if isinstance(value, float) and not math.isfinite(value):
-        raise InvalidInputError(where, f"must be a finite number, got {value!r}")
     return value
 
 
@@ -111,15 +103,13 @@ def _validate(shape: Shape, payload: dict[str, Any]) -> None:
     try:
         shape.validate()(payload)
     except ValueError as exc:  # fastjsonschema's JsonSchemaValueException: "data.a[0].b must be integer"
-        where, _, rule = str(exc).partition(" ")
-        steps = re.findall(r"\.([^.\[]+)|\[(\d+)\]", where.removeprefix("data"))
-        field = where.removeprefix("data").lstrip(".") or "(body)"
+        where, _, rule = str(exc).removeprefix("data").partition(" ")
         value: Any = payload
         schema: Mapping[str, Any] = {"properties": shape.fields}
-        for name, index in steps:
+        for name, index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", where):  # the path, step by step
             value = value[int(index)] if index else value.get(name) if isinstance(value, dict) else None
             schema = schema.get("items", {}) if index else schema.get("properties", {}).get(name, {})
-        raise InvalidInputError(field, _readable(rule, value, schema)) from None
+        raise InvalidInputError(where.lstrip(".") or "(body)", _readable(rule, value, schema)) from None
 
 
 def _readable(rule: str, value: Any, schema: Mapping[str, Any]) -> str:
