@@ -107,17 +107,9 @@ def models() -> dict[str, ModelSpec]:
     """Every model, by slug."""
     from freepik_api.catalog import MODELS
 
-    return {
-        slug: ModelSpec(
-            slug=slug,
-            title=entry["title"],
-            attribute=entry["attribute"],
-            source=entry["source"],
-            source_file=entry["source_file"],
-            create=Operation(**entry["create"]),
-            status=Operation(**entry["status"]),
-            list=Operation(**entry["list"]),
-            details_module=entry["details"],
-        )
-        for slug, entry in MODELS.items()
-    }
+    specs = {}
+    for slug, entry in MODELS.items():  # an entry names its values as ModelSpec does; routes become Operations
+        arguments: dict[str, Any] = {key: entry[key] for key in ("title", "attribute", "source", "source_file")}
+        arguments |= {kind: Operation(**entry[kind]) for kind in ("create", "status", "list")}
+        specs[slug] = ModelSpec(slug=slug, details_module=entry["details"], **arguments)
+    return specs
