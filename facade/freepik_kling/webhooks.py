@@ -16,7 +16,6 @@ Pass the raw body exactly as received (bytes, or the str it decodes to): re-seri
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import hmac
 import json
@@ -34,14 +33,12 @@ def _key(secret: str | bytes) -> bytes:
     """The HMAC key: the dashboard's secret as given, or the bytes of a ``whsec_`` base64 secret."""
     if not isinstance(secret, str | bytes) or not secret:
         raise InvalidInputError("secret", "must be the webhook secret from the dashboard (a non-empty str or bytes)")
-    if isinstance(secret, bytes):
-        return secret
-    if secret.startswith("whsec_"):
+    if isinstance(secret, str) and secret.startswith("whsec_"):
         try:
             return base64.b64decode(secret.removeprefix("whsec_"), validate=True)
-        except binascii.Error:
+        except ValueError:  # binascii.Error, or a character outside ASCII
             raise WebhookVerificationError("the whsec_ secret is not valid base64") from None
-    return secret.encode("utf-8")
+    return secret.encode("utf-8") if isinstance(secret, str) else secret
 
 
 def signature(body: bytes, *, secret: str | bytes, webhook_id: str, timestamp: int) -> str:
