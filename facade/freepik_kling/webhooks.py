@@ -51,11 +51,8 @@ def signature(body: bytes, *, secret: str | bytes, webhook_id: str, timestamp: i
 def sign(body: bytes, *, secret: str | bytes, webhook_id: str, timestamp: int | None = None) -> dict[str, str]:
     """The headers of a signed delivery, for tests of your webhook handler (and the local simulator)."""
     timestamp = int(time.time()) if timestamp is None else timestamp
-    return {
-        "webhook-id": webhook_id,
-        "webhook-timestamp": str(timestamp),
-        "webhook-signature": signature(body, secret=secret, webhook_id=webhook_id, timestamp=timestamp),
-    }
+    signed = signature(body, secret=secret, webhook_id=webhook_id, timestamp=timestamp)
+    return {"webhook-id": webhook_id, "webhook-timestamp": str(timestamp), "webhook-signature": signed}
 
 
 def verify(
@@ -84,14 +81,9 @@ def verify(
         when = "old" if age > 0 else "far in the future"
         raise WebhookVerificationError(f"webhook-timestamp is {when} ({abs(age):.0f} s; tolerance {tolerance:g} s)")
     expected = signature(body, secret=secret, webhook_id=lowered["webhook-id"], timestamp=timestamp).encode()
-    offered = [entry.encode() for entry in lowered["webhook-signature"].split()]
-    if not any(hmac.compare_digest(entry, expected) for entry in offered):
+    if not any(hmac.compare_digest(entry.encode(), expected) for entry in lowered["webhook-signature"].split()):
         raise WebhookVerificationError("no webhook-signature matches: wrong secret, or the body was altered")
-    return _task(body)
-
-
-def _task(body: bytes) -> Task:
-    from freepik_api.models import TaskDetail
+    from freepik_api.models import TaskDetail  # only for a delivery that verified
 
     try:
         payload = json.loads(body)
