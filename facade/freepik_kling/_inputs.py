@@ -90,12 +90,13 @@ def _json(where: str, value: Any) -> Any:
             value.encode("utf-8")  # the fast test: 0.1 µs for a 2,500-character prompt, a regex search takes 8
         except UnicodeEncodeError:
             raise InvalidInputError(where, "is not valid text (it holds a lone surrogate code point)") from None
-    if isinstance(value, float) and not math.isfinite(value):
-        raise InvalidInputError(where, f"must be a finite number, got {value!r}")
+        return value  # strings are most of a body: no more isinstance checks for them
     if isinstance(value, Mapping):
         return {key: _json(f"{where}.{key}", item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_json(f"{where}[{index}]", item) for index, item in enumerate(value)]
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InvalidInputError(where, f"must be a finite number, got {value!r}")
     return value
 
 
@@ -139,7 +140,7 @@ def _with_images(node: Any, steps: Sequence[str], where: str, limits: Mapping[st
     if step == "[]" and isinstance(node, list):
         return [_with_images(item, rest, f"{where}[{index}]", limits, done) for index, item in enumerate(node)]
     if step != "[]" and isinstance(node, dict) and step in node:
-        return {**node, step: _with_images(node[step], rest, f"{where}.{step}".lstrip("."), limits, done)}
+        return {**node, step: _with_images(node[step], rest, f"{where}.{step}" if where else step, limits, done)}
     return node  # not given, or not a list or an object where one belongs: the validator says which
 
 
@@ -175,26 +176,26 @@ def _ratio(value: float) -> str:
 
 def _open_image(field: str, value: Any, max_bytes: int) -> IO[bytes]:
     """A seekable binary stream over the image, its size checked before anything large is read."""
-    if isinstance(value, str | os.PathLike):
-        if not os.path.isfile(value):  # False, never an error, for a folder, a FIFO or a name the system refuses
-            raise InvalidInputError(field, f"not an http(s) URL and no such file: {str(value)[:120]!r}")
-        try:
-            size = os.path.getsize(value)
-            if size <= max_bytes:
-                return open(value, "rb")
-        except OSError as exc:
-            raise InvalidInputError(field, f"cannot read {str(value)[:120]!r}: {exc.strerror}") from None
-        raise InvalidInputError(field, f"image is {_megabytes(size)}; the limit is {_megabytes(max_bytes)}")
     if hasattr(value, "read"):
         value = value.read(max_bytes + 1)
         if not isinstance(value, bytes):
             raise InvalidInputError(field, "file object must be opened in binary mode ('rb')")
-    if not isinstance(value, bytes | bytearray | memoryview):
+    if isinstance(value, bytes | bytearray | memoryview):  # given, or read above
+        if memoryview(value).nbytes > max_bytes:
+            raise InvalidInputError(field, f"image is over {_megabytes(max_bytes)}")
+        return io.BytesIO(value)
+    if not isinstance(value, str | os.PathLike):
         kind = type(value).__name__
         raise InvalidInputError(field, f"must be a URL, a path, bytes or a binary file object, got {kind}")
-    if memoryview(value).nbytes > max_bytes:
-        raise InvalidInputError(field, f"image is over {_megabytes(max_bytes)}")
-    return io.BytesIO(value)
+    if not os.path.isfile(value):  # False, never an error, for a folder, a FIFO or a name the system refuses
+        raise InvalidInputError(field, f"not an http(s) URL and no such file: {str(value)[:120]!r}")
+    try:
+        size = os.path.getsize(value)
+        if size <= max_bytes:
+            return open(value, "rb")
+    except OSError as exc:
+        raise InvalidInputError(field, f"cannot read {str(value)[:120]!r}: {exc.strerror}") from None
+    raise InvalidInputError(field, f"image is {_megabytes(size)}; the limit is {_megabytes(max_bytes)}")
 
 
 def _base64(stream: IO[bytes]) -> str:
