@@ -43,7 +43,7 @@ class Shape:
         return getattr(importlib.import_module(module), name)
 
     def validate(self) -> Callable[[dict[str, Any]], object]:
-        return cast(Callable[[dict[str, Any]], object], importlib.import_module(self.validator).validate)
+        return cast("Callable[[dict[str, Any]], object]", importlib.import_module(self.validator).validate)
 
 
 @attrs.define(frozen=True, slots=False)
@@ -86,7 +86,7 @@ class ModelSpec:
 
     @property
     def fields(self) -> Mapping[str, Mapping[str, Any]]:
-        return cast(Mapping[str, Mapping[str, Any]], self._details["fields"])
+        return cast("Mapping[str, Mapping[str, Any]]", self._details["fields"])
 
     @property
     def required(self) -> tuple[str, ...]:
