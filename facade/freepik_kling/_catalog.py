@@ -11,7 +11,7 @@ import functools
 import importlib
 from collections.abc import Callable, Mapping
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -43,8 +43,7 @@ class Shape:
         return getattr(importlib.import_module(module), name)
 
     def validate(self) -> Callable[[dict[str, Any]], object]:
-        validate: Callable[[dict[str, Any]], object] = importlib.import_module(self.validator).validate
-        return validate
+        return cast("Callable[[dict[str, Any]], object]", importlib.import_module(self.validator).validate)
 
 
 @attrs.define(frozen=True, slots=False)
@@ -71,10 +70,7 @@ class ModelSpec:
 
     @functools.cached_property
     def _details(self) -> Mapping[str, Any]:
-        if self.details is not None:
-            return self.details
-        details: Mapping[str, Any] = importlib.import_module(self.details_module).DETAILS
-        return details
+        return self.details if self.details is not None else importlib.import_module(self.details_module).DETAILS
 
     @property
     def name(self) -> str:
@@ -90,8 +86,7 @@ class ModelSpec:
 
     @property
     def fields(self) -> Mapping[str, Mapping[str, Any]]:
-        fields: Mapping[str, Mapping[str, Any]] = self._details["fields"]
-        return fields
+        return cast("Mapping[str, Mapping[str, Any]]", self._details["fields"])
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -112,17 +107,9 @@ def models() -> dict[str, ModelSpec]:
     """Every model, by slug."""
     from freepik_api.catalog import MODELS
 
-    return {
-        slug: ModelSpec(
-            slug=slug,
-            title=entry["title"],
-            attribute=entry["attribute"],
-            source=entry["source"],
-            source_file=entry["source_file"],
-            create=Operation(**entry["create"]),
-            status=Operation(**entry["status"]),
-            list=Operation(**entry["list"]),
-            details_module=entry["details"],
-        )
-        for slug, entry in MODELS.items()
-    }
+    specs = {}
+    for slug, entry in MODELS.items():  # an entry names its values as ModelSpec does; routes become Operations
+        arguments: dict[str, Any] = {key: entry[key] for key in ("title", "attribute", "source", "source_file")}
+        arguments |= {kind: Operation(**entry[kind]) for kind in ("create", "status", "list")}
+        specs[slug] = ModelSpec(slug=slug, details_module=entry["details"], **arguments)
+    return specs

@@ -24,8 +24,7 @@ class TaskStatus(enum.StrEnum):
         if not isinstance(value, str):
             return None
         member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
+        member._name_ = member._value_ = value
         return member
 
     @property
@@ -74,8 +73,7 @@ class Task:
     @classmethod
     def from_api(cls, data: ReportedTask, model: str) -> Task:
         """From a generated task: only the status route's and webhooks' carry ``generated`` (the videos)."""
-        videos: Iterable[str] = getattr(data, "generated", None) or ()
-        return cls(id=str(data.task_id), status=str(data.status), model=model, videos=videos)
+        return cls(str(data.task_id), str(data.status), model, getattr(data, "generated", None) or ())
 
 
 def task_id(task: Task | str) -> str:

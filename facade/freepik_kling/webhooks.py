@@ -16,7 +16,6 @@ Pass the raw body exactly as received (bytes, or the str it decodes to): re-seri
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import hmac
 import json
@@ -34,14 +33,12 @@ def _key(secret: str | bytes) -> bytes:
     """The HMAC key: the dashboard's secret as given, or the bytes of a ``whsec_`` base64 secret."""
     if not isinstance(secret, str | bytes) or not secret:
         raise InvalidInputError("secret", "must be the webhook secret from the dashboard (a non-empty str or bytes)")
-    if isinstance(secret, bytes):
-        return secret
-    if secret.startswith("whsec_"):
+    if isinstance(secret, str) and secret.startswith("whsec_"):
         try:
             return base64.b64decode(secret.removeprefix("whsec_"), validate=True)
-        except binascii.Error:
+        except ValueError:  # binascii.Error, or a character outside ASCII
             raise WebhookVerificationError("the whsec_ secret is not valid base64") from None
-    return secret.encode("utf-8")
+    return secret.encode("utf-8") if isinstance(secret, str) else secret
 
 
 def signature(body: bytes, *, secret: str | bytes, webhook_id: str, timestamp: int) -> str:
@@ -54,11 +51,8 @@ def signature(body: bytes, *, secret: str | bytes, webhook_id: str, timestamp: i
 def sign(body: bytes, *, secret: str | bytes, webhook_id: str, timestamp: int | None = None) -> dict[str, str]:
     """The headers of a signed delivery, for tests of your webhook handler (and the local simulator)."""
     timestamp = int(time.time()) if timestamp is None else timestamp
-    return {
-        "webhook-id": webhook_id,
-        "webhook-timestamp": str(timestamp),
-        "webhook-signature": signature(body, secret=secret, webhook_id=webhook_id, timestamp=timestamp),
-    }
+    signed = signature(body, secret=secret, webhook_id=webhook_id, timestamp=timestamp)
+    return {"webhook-id": webhook_id, "webhook-timestamp": str(timestamp), "webhook-signature": signed}
 
 
 def verify(
@@ -87,14 +81,9 @@ def verify(
         when = "old" if age > 0 else "far in the future"
         raise WebhookVerificationError(f"webhook-timestamp is {when} ({abs(age):.0f} s; tolerance {tolerance:g} s)")
     expected = signature(body, secret=secret, webhook_id=lowered["webhook-id"], timestamp=timestamp).encode()
-    offered = [entry.encode() for entry in lowered["webhook-signature"].split()]
-    if not any(hmac.compare_digest(entry, expected) for entry in offered):
+    if not any(hmac.compare_digest(entry.encode(), expected) for entry in lowered["webhook-signature"].split()):
         raise WebhookVerificationError("no webhook-signature matches: wrong secret, or the body was altered")
-    return _task(body)
-
-
-def _task(body: bytes) -> Task:
-    from freepik_api.models import TaskDetail
+    from freepik_api.models import TaskDetail  # only for a delivery that verified
 
     try:
         payload = json.loads(body)

@@ -74,6 +74,7 @@ def test_sign_matches_the_independent_computation() -> None:
         ),
         (b"[]", signed(b"[]", RAW_SECRET.encode()), RAW_SECRET, "not a task status"),
         (BODY, signed(BODY, RAW_SECRET.encode()), "whsec_???", "not valid base64"),
+        (BODY, signed(BODY, RAW_SECRET.encode()), "whsec_é", "not valid base64"),
     ],
     ids=[
         "tampered",
@@ -86,6 +87,7 @@ def test_sign_matches_the_independent_computation() -> None:
         "replayed-id",
         "not-a-task",
         "bad-whsec",
+        "non-ascii-whsec",
     ],
 )
 def test_rejections(body: bytes, headers: dict[str, str], secret: str, message: str) -> None:
