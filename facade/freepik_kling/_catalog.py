@@ -73,10 +73,6 @@ class ModelSpec:
         return self.details if self.details is not None else importlib.import_module(self.details_module).DETAILS
 
     @property
-    def name(self) -> str:
-        return self.title
-
-    @property
     def description(self) -> str:
         return str(self._details["description"])
 

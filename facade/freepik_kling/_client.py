@@ -18,7 +18,6 @@ import copy
 import functools
 import logging
 import os
-import re
 from collections.abc import Callable, Generator, Mapping
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, Self, TypeAlias, TypeVar, Unpack, cast
@@ -108,7 +107,7 @@ class _BaseClient(Generic[HTTPT]):
         clock: Clock | None = None,
     ) -> None:
         self.base_url = _base_url(base_url)
-        self._key = _http.APIKey(_api_key(api_key), self.base_url)
+        self._key = _http.APIKey(api_key, self.base_url)
         self._timeout = _timeout(timeout)
         self._policy = RetryPolicy(max_retries=_policy.check_count("max_retries", max_retries))
         self._clock: Clock = clock or SystemClock()
@@ -196,17 +195,6 @@ class _BaseClient(Generic[HTTPT]):
             log.debug("retrying in %.2f s after %s (attempt %d)", decision.after, reply, attempt + 1)
             yield decision.after
             attempt += 1
-
-
-def _api_key(value: object) -> str:
-    key = (os.environ.get("FREEPIK_API_KEY") or os.environ.get("MAGNIFIC_API_KEY") or "") if value is None else value
-    if not isinstance(key, str):
-        raise errors.InvalidInputError("api_key", f"must be a string, got {type(key).__name__}")
-    if not key.strip():
-        raise errors.MissingAPIKeyError()
-    if not re.fullmatch(r"[!-~]+", key.strip()):  # printable ASCII; said without the key, which logs would keep
-        raise errors.InvalidInputError("api_key", "has a space, line break or other character no key has")
-    return key.strip()
 
 
 def _base_url(value: object) -> str:

@@ -40,8 +40,8 @@ class DownloadOptions(TypedDict, total=False):
 class Download:
     """One ``download()``: the URL and the target it decides, and the part file the body streams into.
 
-    Used as a ``with`` block around the tries: each try starts the part file afresh, and leaving the block
-    removes it unless :meth:`finish` renamed it onto the target.
+    Used as a ``with`` block around the tries: each try starts the part file afresh, :meth:`finish` puts it
+    in place of the target, and leaving the block removes the part file (the target keeps what finish gave).
     """
 
     def __init__(self, source: Task | str, dest: StrPath, options: DownloadOptions) -> None:
@@ -92,9 +92,8 @@ class Download:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if not self.handle.closed:
-            self.handle.close()
-            self.part.unlink(missing_ok=True)
+        self.handle.close()
+        self.part.unlink(missing_ok=True)  # gone already once renamed onto the target
 
     def start(self, response: httpx.Response) -> None:
         """A try's 2xx response is about to stream its body."""
@@ -117,8 +116,5 @@ class Download:
         if self.options.get("overwrite"):
             os.replace(self.part, self.target)
         else:
-            try:
-                os.link(self.part, self.target)  # fails if the target appeared meanwhile: never clobber
-            finally:
-                self.part.unlink()
+            os.link(self.part, self.target)  # fails if the target appeared meanwhile: never clobber
         return self.target

@@ -9,6 +9,8 @@ Content-Length, so the body never exists whole in memory, whatever httpx client 
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -17,6 +19,7 @@ import httpx
 from freepik_api.catalog import API_KEY_HEADER, API_KEY_HEADERS
 from freepik_api.client import DEFAULT_TIMEOUT
 from freepik_kling import __version__
+from freepik_kling.errors import InvalidInputError, MissingAPIKeyError
 
 USER_AGENT = f"freepik-kling/{__version__} python-httpx/{httpx.__version__}"
 LARGE = 1 << 20
@@ -47,20 +50,24 @@ class DefaultAsyncHttpxClient(httpx.AsyncClient):
         super().__init__(**_with_defaults(options))
 
 
-def origin(url: str | httpx.URL) -> tuple[str, str, int | None]:
-    parsed = httpx.URL(url)
-    return parsed.scheme, parsed.host, parsed.port
-
-
 class APIKey:
-    """The key, in the header its host reads it from: each documented server's own, else the default one.
+    """The key (``api_key``, else ``$FREEPIK_API_KEY``, then ``$MAGNIFIC_API_KEY``), in the header its host
+    reads it from: each documented server's own, else the default one.
 
-    Its repr hides the key."""
+    A malformed key is refused without being echoed, which logs would keep; the repr hides the key."""
 
-    def __init__(self, key: str, base_url: str) -> None:
-        known = {origin(server): header for server, header in API_KEY_HEADERS.items()}
-        self.header = known.get(origin(base_url), API_KEY_HEADER)
-        self._key = key
+    def __init__(self, value: object, base_url: str) -> None:
+        if value is None:
+            value = os.environ.get("FREEPIK_API_KEY") or os.environ.get("MAGNIFIC_API_KEY") or ""
+        if not isinstance(value, str):
+            raise InvalidInputError("api_key", f"must be a string, got {type(value).__name__}")
+        if not value.strip():
+            raise MissingAPIKeyError()
+        if not re.fullmatch(r"[!-~]+", value.strip()):  # printable ASCII
+            raise InvalidInputError("api_key", "has a space, line break or other character no key has")
+        self._key = value.strip()
+        known = {httpx.URL(server).join("/"): header for server, header in API_KEY_HEADERS.items()}  # by origin
+        self.header = known.get(httpx.URL(base_url).join("/"), API_KEY_HEADER)
 
     def headers(self) -> dict[str, str]:
         return {self.header: self._key}
@@ -70,22 +77,17 @@ class APIKey:
 
 
 def _streamable(value: object) -> bool:
-    return (
-        isinstance(value, str)
-        and len(value) >= LARGE
-        and value.isascii()
-        and value.isprintable()
-        and '"' not in value
-        and "\\" not in value
-    )
+    if not isinstance(value, str) or len(value) < LARGE:
+        return False
+    return value.isascii() and value.isprintable() and '"' not in value and "\\" not in value
 
 
 def lean_json(document: Any) -> tuple[list[bytes | str], int] | None:
     """The parts of ``document`` as JSON (bytes, and large strings to encode slice by slice) and its byte
     length; None when nothing in it is large enough to be worth it."""
-    if not isinstance(document, dict) or not any(_streamable(value) for value in document.values()):
+    large = {key: value for key, value in document.items() if _streamable(value)} if isinstance(document, dict) else {}
+    if not large:
         return None
-    large = {key: value for key, value in document.items() if _streamable(value)}
     markers = {key: f"\x00freepik-kling-large-{index}\x00" for index, key in enumerate(large)}
     # The same encoding httpx uses for json=, with each large string replaced by a marker.
     text = json.dumps(

@@ -74,7 +74,7 @@ class APIConnectionError(_RequestFailed):
 
 
 class APITimeoutError(APIConnectionError):
-    pass
+    """The request timed out: with a create, the task may exist (``outcome_unknown``)."""
 
 
 class APIResponseValidationError(FreepikError):
