@@ -35,11 +35,6 @@ _FORMATS = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
 _SLICE = 3 * 256 * 1024  # a multiple of 3: base64 slices join without padding in between
 
 
-def build_payload(spec: ModelSpec, params: Mapping[str, Any]) -> dict[str, Any]:
-    """The JSON body for a create call: checked, converted, and without the fields the caller left out."""
-    return build_request(spec, params)[1]
-
-
 def build_request(spec: ModelSpec, params: Mapping[str, Any]) -> tuple[Shape, dict[str, Any]]:
     """(the request shape the body fits, the JSON body); InvalidInputError naming the field and the rule."""
     unknown = sorted(set(params) - set(spec.fields))

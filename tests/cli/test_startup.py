@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from freepik_kling._client import DEFAULT_WAIT_TIMEOUT
+from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT
 from freepik_kling.batch._api import API_TASKS_PER_KEY, DEFAULT_SETTLE
 from freepik_kling.cli import main
 

@@ -22,9 +22,9 @@ from freepik_kling._cli.fields import ModelOptions
 from freepik_kling._cli.history import TaskHistory
 from freepik_kling._cli.outcome import EXIT_OK, Job, TaskNotReadyError
 from freepik_kling._cli.slots import Deadline, SlotWait, slots_full
-from freepik_kling._client import DEFAULT_WAIT_TIMEOUT, Freepik
-from freepik_kling._inputs import build_payload
-from freepik_kling._policy import Clock, SystemClock
+from freepik_kling._client import Freepik
+from freepik_kling._inputs import build_request
+from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT, Clock, SystemClock
 from freepik_kling._task import Task, TaskStatus
 from freepik_kling.cli import DEFAULT_MODEL
 from freepik_kling.errors import InvalidInputError, RateLimitError, TaskFailedError
@@ -112,7 +112,7 @@ def cmd_animate(args: argparse.Namespace, console: Console, job: Job) -> int:
     job.output, job.overwrite = args.output or "", args.overwrite
     job.timeout = limit = _timeout(args)
     params = options.params(args, args.image)
-    build_payload(options.spec, params)  # every field, local images included, before anything is sent
+    build_request(options.spec, params)  # every field, local images included, before anything is sent
     checks.check_output(dest, None, overwrite=args.overwrite)
     with open_client(args, console, job) as (client, clock):
         model = client.model(options.spec.slug)

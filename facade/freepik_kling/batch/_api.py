@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from freepik_kling._client import DEFAULT_WAIT_TIMEOUT, AsyncFreepik
-from freepik_kling._policy import Clock, SystemClock
+from freepik_kling._client import AsyncFreepik
+from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT, Clock, SystemClock
 from freepik_kling.batch._files import OutFolder, remove_run_folder
 from freepik_kling.batch._jobs import InvalidJobsError, Job, Problem, check_fields, jobs_from_list, read_jobs_file
 from freepik_kling.batch._journal import (

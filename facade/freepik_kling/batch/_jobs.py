@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from freepik_kling._catalog import ModelSpec, models
-from freepik_kling._inputs import build_payload
+from freepik_kling._inputs import build_request
 from freepik_kling.errors import InvalidInputError
 
 DEFAULT_MODEL = "kling-v2"
@@ -197,7 +197,7 @@ def check_fields(job: Job) -> Problem | None:
         except UnicodeEncodeError:
             return Problem(job.source, name, "not valid Unicode text (it holds a lone surrogate)", job.line)
     try:
-        build_payload(job.spec, job.resolved_params())
+        build_request(job.spec, job.resolved_params())
     except InvalidInputError as error:
         return Problem(job.source, error.field, error.rule, job.line)
     return None
