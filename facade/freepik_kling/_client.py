@@ -32,7 +32,6 @@ from freepik_kling import _http, _policy, errors
 from freepik_kling._catalog import ModelSpec, Operation, models
 from freepik_kling._download import CHUNK_SIZE, Download, DownloadOptions, StrPath
 from freepik_kling._inputs import build_request
-from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT as DEFAULT_WAIT_TIMEOUT
 from freepik_kling._policy import Clock, GiveUp, PollSchedule, RetryPolicy, SystemClock, WaitOptions, retry_after
 from freepik_kling._task import Task, TaskStatus, is_reported, task_id
 
@@ -109,7 +108,7 @@ class _BaseClient(Generic[HTTPT]):
         self.base_url = _base_url(base_url)
         self._key = _http.APIKey(api_key, self.base_url)
         self._timeout = _timeout(timeout)
-        self._policy = RetryPolicy(max_retries=_policy.check_count("max_retries", max_retries))
+        self._policy = RetryPolicy(max_retries)
         self._clock: Clock = clock or SystemClock()
         if http_client is not None and not isinstance(http_client, self._http_type):
             raise errors.InvalidInputError("http_client", f"must be an httpx.{self._http_type.__name__}")
@@ -131,13 +130,11 @@ class _BaseClient(Generic[HTTPT]):
         """A copy for one call or a few (``client.with_options(timeout=5).kling_v2.get(task)``): the same key,
         base URL and httpx client, which the copy never closes."""
         clone = copy.copy(self)
-        clone._owns_http = False
         for name in [name for name, value in vars(clone).items() if name == "models" or isinstance(value, _Resource)]:
             delattr(clone, name)  # the models cached on the original are the original's: the copy makes its own
-        if timeout is not None:
-            clone._timeout = _timeout(timeout)
-        if max_retries is not None:
-            clone._policy = RetryPolicy(max_retries=_policy.check_count("max_retries", max_retries))
+        clone._owns_http = False
+        clone._timeout = self._timeout if timeout is None else _timeout(timeout)
+        clone._policy = self._policy if max_retries is None else RetryPolicy(max_retries)
         return clone
 
     def __repr__(self) -> str:
@@ -173,8 +170,8 @@ class _BaseClient(Generic[HTTPT]):
 
     def _download(self, task: Task | str, dest: StrPath, options: DownloadOptions) -> Flow[Path]:
         download = Download(task, dest, options)
-        if download.stale is not None:
-            download.source = (yield from self.model(download.stale.model)._get(download.stale)).parse()
+        if isinstance(task, Task) and not task.videos:  # from create() or list(): fetch its video URLs first
+            download.source = (yield from self.model(task.model)._get(task)).parse()
         url = download.plan()
         with download:
             yield from self._send(lambda: self._request("GET", url, {}), creates=False, download=download)
@@ -287,9 +284,8 @@ class _Resource(Generic[ClientT]):
         known, clock, on_status = isinstance(task, Task), self._client._clock, options.get("on_status")
         current = task if isinstance(task, Task) else Task(task_id(task), TaskStatus("UNKNOWN"), self.slug)
         task_id(current)  # a bad id is refused before any wait
-        timeout = _policy.check_seconds("timeout", options.get("timeout", DEFAULT_WAIT_TIMEOUT))
-        fixed = options.get("poll_interval")
-        schedule = PollSchedule() if fixed is None else PollSchedule.fixed(fixed)
+        timeout = _policy.check_seconds("timeout", options.get("timeout", _policy.DEFAULT_WAIT_TIMEOUT))
+        schedule = PollSchedule() if (fixed := options.get("poll_interval")) is None else PollSchedule.fixed(fixed)
         started, fresh = clock.monotonic(), known and bool(current.videos)
         interval: float | None = None
         hint: float | None = 0.0 if not known or current.status == TaskStatus.COMPLETED else None

@@ -57,11 +57,6 @@ class Download:
             raise InvalidInputError("task", f"task {source.id} has no video URLs and no model to fetch them from")
         self.source, self.dest, self.options = source, dest, options
 
-    @property
-    def stale(self) -> Task | None:
-        """The task whose video URLs must be fetched first: one from create() or list() carries none."""
-        return self.source if isinstance(self.source, Task) and not self.source.videos else None
-
     def plan(self) -> str:
         """The URL to fetch, once the task has its videos; decides ``self.target``. ``dest`` may be a
         directory: the file is then named after the task (or the URL)."""

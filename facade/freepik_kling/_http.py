@@ -76,6 +76,10 @@ class APIKey:
         return f"APIKey(header={self.header!r}, key=<hidden>)"
 
 
+_AS_HTTPX: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":"), "allow_nan": False}
+"""How httpx encodes ``json=``: a streamed body is byte for byte what httpx would have sent."""
+
+
 def _streamable(value: object) -> bool:
     if not isinstance(value, str) or len(value) < LARGE:
         return False
@@ -89,13 +93,7 @@ def lean_json(document: Any) -> tuple[list[bytes | str], int] | None:
     if not large:
         return None
     markers = {key: f"\x00freepik-kling-large-{index}\x00" for index, key in enumerate(large)}
-    # The same encoding httpx uses for json=, with each large string replaced by a marker.
-    text = json.dumps(
-        {key: markers.get(key, value) for key, value in document.items()},
-        ensure_ascii=False,
-        separators=(",", ":"),
-        allow_nan=False,
-    )
+    text = json.dumps({key: markers.get(key, value) for key, value in document.items()}, **_AS_HTTPX)
     parts: list[bytes | str] = []
     for key, marker in markers.items():
         before, text = text.split(json.dumps(marker), 1)

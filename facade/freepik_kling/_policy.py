@@ -77,7 +77,7 @@ class RetryPolicy:
     """The one retry rule for every request, with exponential backoff and jitter; the server's Retry-After
     wins, up to ``max_retry_after``."""
 
-    max_retries: int = 2
+    max_retries: int = attrs.field(default=2, validator=lambda _, __, value: check_count("max_retries", value))
     initial_delay: float = 0.5
     max_delay: float = 8.0
     max_retry_after: float = 60.0

@@ -156,9 +156,7 @@ def _fields(body: object) -> Mapping[str, Any]:
 
 def _pairs(params: object) -> tuple[tuple[str, str], ...]:
     items = params if isinstance(params, list) else []
-    return tuple(
-        (str(item.get("name", "")), str(item.get("reason", ""))) for item in items if isinstance(item, Mapping)
-    )
+    return tuple((str(p.get("name", "")), str(p.get("reason", ""))) for p in items if isinstance(p, Mapping))
 
 
 def error_from(failure: httpx.Response | httpx.RequestError) -> APIStatusError | APIConnectionError:
