@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from freepik_kling import AsyncFreepik, Freepik, Task, errors
+from freepik_kling._download import CHUNK_SIZE
 from tests.facade.conftest import API_KEY, FakeClock, ScriptedAPI
 
 VIDEO = "https://cdn.freepik.com/video/abc.mp4"
@@ -67,6 +68,27 @@ def test_a_failed_download_leaves_nothing(api: ScriptedAPI, clock: FakeClock, tm
         client.download(DONE, tmp_path / "cat.mp4")
     assert list(tmp_path.iterdir()) == []
     assert len(api.requests) == 2  # a GET is retried
+
+
+def test_a_retry_after_a_broken_body_writes_the_whole_video_once(
+    api: ScriptedAPI, clock: FakeClock, tmp_path: Path
+) -> None:
+    def broken(request: httpx.Request) -> httpx.Response:
+        def chunks() -> Iterator[bytes]:
+            yield b"x" * CHUNK_SIZE  # a whole chunk: it reaches the file before the connection drops
+            raise httpx.ReadError("connection reset")
+
+        return httpx.Response(200, content=chunks())
+
+    api.queue(broken(httpx.Request("GET", DONE.videos[0])))
+    api.default = video
+    progress: list[tuple[int, int | None]] = []
+    client = Freepik(api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(api.handle)), clock=clock)
+    path = client.download(DONE, tmp_path / "cat.mp4", on_progress=lambda done, total: progress.append((done, total)))
+    assert path.read_bytes() == PAYLOAD
+    assert [entry.name for entry in tmp_path.iterdir()] == ["cat.mp4"]  # no part file left
+    assert progress[-1][0] == len(PAYLOAD)  # counted from zero again on the second try
+    assert len(api.requests) == 2
 
 
 def test_transient_errors_are_retried_then_succeed(client: Freepik, api: ScriptedAPI, tmp_path: Path) -> None:
