@@ -99,7 +99,7 @@ def _resource(name: str, params: list[str], *, asynchronous: bool) -> str:
     )
     raw = [
         f"class {kind}{name}Raw(Protocol):",
-        f'    """``{name}.with_raw_response``: the API\'s answers themselves."""',
+        f'    """``{kind}{name}.with_raw_response``: the API\'s answers themselves."""',
         "",
     ]
     for field in fields:
@@ -108,9 +108,11 @@ def _resource(name: str, params: list[str], *, asynchronous: bool) -> str:
         f"    {prefix}def get(self, task: Task | str) -> APIResponse[Task]: ...",
         f"    {prefix}def list(self) -> APIResponse[builtins.list[Task]]: ...",
     ]
+    model = f"``{name.removesuffix('Resource')}``" if params else "Any model (``client.model(slug)``)"
     lines = [
+        *([] if params else ["@runtime_checkable"]),  # isinstance(resource, ModelResource) works
         f"class {kind}{name}(Protocol):",
-        f'    """``{name.removesuffix("Resource")}``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""',
+        f'    """{model}: ``create``, ``get``, ``list``, ``wait`` and ``run``."""',
         "",
         "    spec: ModelSpec",
         "",
@@ -148,7 +150,8 @@ def typed_module(document: dict[str, Any]) -> str:
         "from __future__ import annotations\n\n"
         "import builtins\n"
         "from collections.abc import Callable, Sequence\n"
-        "from typing import TYPE_CHECKING, Any, Literal, Protocol, Required, TypedDict, Unpack, overload\n\n"
+        "from typing import TYPE_CHECKING, Any, Literal, Protocol, Required, TypedDict, Unpack, overload\n"
+        "from typing import runtime_checkable\n\n"
         "if TYPE_CHECKING:\n"
         "    from freepik_kling._catalog import ModelSpec\n"
         "    from freepik_kling._client import APIResponse\n"

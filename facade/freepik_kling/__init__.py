@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 if TYPE_CHECKING:  # ``X as X``: these are what the package exports
     from freepik_api.typed import AsyncModelResource as AsyncModelResource

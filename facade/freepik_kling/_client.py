@@ -32,7 +32,7 @@ from freepik_kling import _http, _policy, errors
 from freepik_kling._catalog import ModelSpec, Operation, models
 from freepik_kling._download import CHUNK_SIZE, Download, DownloadOptions, StrPath
 from freepik_kling._inputs import build_request
-from freepik_kling._policy import Clock, GiveUp, PollSchedule, RetryPolicy, SystemClock, WaitOptions, retry_after
+from freepik_kling._policy import Clock, GiveUp, RetryPolicy, SystemClock, WaitOptions, retry_after
 from freepik_kling._task import Task, TaskStatus, is_reported, task_id
 
 log = logging.getLogger("freepik_kling")
@@ -259,18 +259,18 @@ class _Resource(Generic[ClientT]):
         response = yield from call
         return response if self._raw else response.parse()
 
+    # Flows check their arguments when they start, before their first request: at the call with Freepik, at
+    # the await with AsyncFreepik, as a coroutine would.
     def _create(self, params: dict[str, Any]) -> Flow[APIResponse[Task]]:
-        # Checked here, before the flow starts. from_dict leaves out what the payload lacks, so spec defaults
-        # are not sent on the caller's behalf.
         shape, payload = build_request(self.spec, params)
-        body = shape.request_type().from_dict(payload)
-        return self._client._call(self.spec.create, self._task, creates=True, body=body)
+        body = shape.request_type().from_dict(payload)  # leaves out what the payload lacks: no spec defaults sent
+        return (yield from self._client._call(self.spec.create, self._task, creates=True, body=body))
 
     def _get(self, task: Task | str) -> Flow[APIResponse[Task]]:
-        return self._client._call(self.spec.status, self._task, creates=False, task_id=task_id(task))
+        return (yield from self._client._call(self.spec.status, self._task, creates=False, task_id=task_id(task)))
 
     def _list(self) -> Flow[APIResponse[builtins.list[Task]]]:
-        return self._client._call(self.spec.list, self._tasks, creates=False)
+        return (yield from self._client._call(self.spec.list, self._tasks, creates=False))
 
     def _wait(self, task: Task | str, options: WaitOptions) -> Flow[Task]:
         """Polls on the schedule until the task is COMPLETED with its videos, and returns it.
@@ -280,12 +280,10 @@ class _Resource(Generic[ClientT]):
         videos, or a FAILED one, is answered without any request. A failed poll that may succeed next time
         does not end the wait; the next poll honours its Retry-After.
         """
-        _policy.check_options("wait", options, WaitOptions)
-        known, clock, on_status = isinstance(task, Task), self._client._clock, options.get("on_status")
+        timeout, schedule, on_status = _policy.wait_settings(options)
+        known, clock = isinstance(task, Task), self._client._clock
         current = task if isinstance(task, Task) else Task(task_id(task), TaskStatus("UNKNOWN"), self.slug)
         task_id(current)  # a bad id is refused before any wait
-        timeout = _policy.check_seconds("timeout", options.get("timeout", _policy.DEFAULT_WAIT_TIMEOUT))
-        schedule = PollSchedule() if (fixed := options.get("poll_interval")) is None else PollSchedule.fixed(fixed)
         started, fresh = clock.monotonic(), known and bool(current.videos)
         interval: float | None = None
         hint: float | None = 0.0 if not known or current.status == TaskStatus.COMPLETED else None
@@ -312,9 +310,14 @@ class _Resource(Generic[ClientT]):
         return current
 
     def _run(self, params: dict[str, Any]) -> Flow[Task]:
-        options = {name: params.pop(name) for name in WaitOptions.__annotations__ if name in params}
+        options = cast(WaitOptions, {name: params.pop(name) for name in WaitOptions.__annotations__ if name in params})
+        _policy.wait_settings(options)  # before the create: a bad option must not cost a task
         created = (yield from self._create(params)).parse()
-        return (yield from self._wait(created, cast(WaitOptions, options)))
+        try:
+            return (yield from self._wait(created, options))
+        except errors.FreepikError as error:  # the task exists and is paid for: say which it is
+            error.add_note(f"task {created.id} was created: wait() on it rather than creating another")
+            raise
 
     def _task(self, data: object) -> Task | None:
         return Task.from_api(data, self.slug) if is_reported(data) else None

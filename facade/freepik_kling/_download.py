@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from freepik_kling._policy import check_count, check_options
-from freepik_kling._task import Task, TaskStatus
+from freepik_kling._task import Task, TaskStatus, task_id
 from freepik_kling.errors import InvalidInputError
 
 CHUNK_SIZE = 1024 * 1024
@@ -66,7 +66,7 @@ class Download:
                 raise InvalidInputError("task", f"task {task.id} has no video yet (status {task.status})")
             if self.index >= len(task.videos):
                 raise InvalidInputError("index", f"out of range: task {task.id} has {len(task.videos)} video(s)")
-            url, stem = task.videos[self.index], task.id + (f"-{self.index}" if self.index else "")
+            url, stem = task.videos[self.index], task_id(task) + (f"-{self.index}" if self.index else "")  # no "/"
         else:
             url, stem = self.source, PurePosixPath(urlsplit(self.source).path).stem or "video"
         if urlsplit(url).scheme not in ("http", "https"):
@@ -109,8 +109,6 @@ class Download:
         if self.options.get("fsync"):  # costs about a third of a fast download's time
             os.fsync(self.handle.fileno())
         self.handle.close()
-        if self.options.get("overwrite"):
-            os.replace(self.part, self.target)
-        else:
-            os.link(self.part, self.target)  # fails if the target appeared meanwhile: never clobber
+        # Without overwrite, a link: it fails if the target appeared meanwhile, which is never clobbered.
+        (os.replace if self.options.get("overwrite") else os.link)(self.part, self.target)
         return self.target

@@ -82,13 +82,6 @@ class RetryPolicy:
     max_delay: float = 8.0
     max_retry_after: float = 60.0
 
-    def delay(self, attempt: int, headers: Mapping[str, str] | None = None) -> float:
-        asked = retry_after(headers or {})
-        if asked is not None:
-            return min(asked, self.max_retry_after)
-        backoff = min(self.max_delay, self.initial_delay * 2.0 ** min(attempt, 32))
-        return backoff * (1 - 0.25 * random.random())  # noqa: S311 - jitter, not cryptography
-
     def decide(self, attempt: int, failure: httpx.Response | httpx.RequestError, *, creates: bool) -> Retry | GiveUp:
         """What to do after ``attempt`` (0-based) failed with a non-2xx response or a transport error.
 
@@ -108,7 +101,11 @@ class RetryPolicy:
         unknown = creates and may_have_acted
         retryable = transient and not unknown
         if retryable and attempt < self.max_retries:
-            return Retry(self.delay(attempt, failure.headers if isinstance(failure, httpx.Response) else None))
+            asked = retry_after(failure.headers) if isinstance(failure, httpx.Response) else None
+            if asked is not None:
+                return Retry(min(asked, self.max_retry_after))
+            backoff = min(self.max_delay, self.initial_delay * 2.0 ** min(attempt, 32))
+            return Retry(backoff * (1 - 0.25 * random.random()))  # noqa: S311 - jitter, not cryptography
         error = errors.error_from(failure)
         error.outcome_unknown, error.retryable = unknown, retryable
         return GiveUp(error)
@@ -127,12 +124,6 @@ class PollSchedule:
     cap: float = 15.0
     late_cap: float = 20.0
     late_after: float = 120.0
-
-    @classmethod
-    def fixed(cls, interval: float) -> PollSchedule:
-        """Every ``interval`` seconds."""
-        check_seconds("poll_interval", interval)
-        return cls(initial=interval, factor=1.0, cap=interval, late_cap=interval)
 
     def next(self, previous: float | None, elapsed: float) -> float:
         if previous is None:
@@ -175,3 +166,14 @@ class WaitOptions(TypedDict, total=False):
     """Called with the task on every status change."""
     poll_interval: float | None
     """Poll every this many seconds instead of the adaptive schedule."""
+
+
+def wait_settings(options: WaitOptions) -> tuple[float, PollSchedule, Callable[[Task], object] | None]:
+    """(timeout, poll schedule, on_status) from ``wait()``'s options, each checked: InvalidInputError names a bad
+    one. ``run()`` calls it before the create, so a bad option never costs a task."""
+    check_options("wait", options, WaitOptions)
+    if (on_status := options.get("on_status")) is not None and not callable(on_status):
+        raise errors.InvalidInputError("on_status", f"must be a function of the task, got {type(on_status).__name__}")
+    fixed = None if (interval := options.get("poll_interval")) is None else check_seconds("poll_interval", interval)
+    schedule = PollSchedule() if fixed is None else PollSchedule(initial=fixed, factor=1.0, cap=fixed, late_cap=fixed)
+    return check_seconds("timeout", options.get("timeout", DEFAULT_WAIT_TIMEOUT)), schedule, on_status

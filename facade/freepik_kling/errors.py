@@ -133,10 +133,7 @@ class TaskFailedError(FreepikError):
 
 class WaitTimeoutError(FreepikError):
     def __init__(self, task: Task, timeout: float) -> None:
-        super().__init__(
-            f"task {task.id} still {task.status} after {timeout:g} s; it may still finish: "
-            "wait() again with the same task id, or get() it later"
-        )
+        super().__init__(f"task {task.id} still {task.status} after {timeout:g} s; it may still finish: wait() again")
         self.task, self.timeout = task, timeout
 
 

@@ -13,6 +13,7 @@ from typing import (
     TypedDict,
     Unpack,
     overload,
+    runtime_checkable,
 )
 
 if TYPE_CHECKING:
@@ -925,8 +926,9 @@ class ModelResourceRaw(Protocol):
     def list(self) -> APIResponse[builtins.list[Task]]: ...
 
 
+@runtime_checkable
 class ModelResource(Protocol):
-    """``Model``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+    """Any model (``client.model(slug)``): ``create``, ``get``, ``list``, ``wait`` and ``run``."""
 
     spec: ModelSpec
 
@@ -956,15 +958,16 @@ class ModelResource(Protocol):
 
 
 class AsyncModelResourceRaw(Protocol):
-    """``ModelResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncModelResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Any) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
     async def list(self) -> APIResponse[builtins.list[Task]]: ...
 
 
+@runtime_checkable
 class AsyncModelResource(Protocol):
-    """``Model``: ``create``, ``get``, ``list``, ``wait`` and ``run``."""
+    """Any model (``client.model(slug)``): ``create``, ``get``, ``list``, ``wait`` and ``run``."""
 
     spec: ModelSpec
 
@@ -1032,7 +1035,7 @@ class Kling4kI2vResource(Protocol):
 
 
 class AsyncKling4kI2vResourceRaw(Protocol):
-    """``Kling4kI2vResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKling4kI2vResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[Kling4kI2vParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -1108,7 +1111,7 @@ class Kling4kT2vResource(Protocol):
 
 
 class AsyncKling4kT2vResourceRaw(Protocol):
-    """``Kling4kT2vResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKling4kT2vResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[Kling4kT2vParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -1184,7 +1187,7 @@ class KlingAdvancedCustomElementsResource(Protocol):
 
 
 class AsyncKlingAdvancedCustomElementsResourceRaw(Protocol):
-    """``KlingAdvancedCustomElementsResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingAdvancedCustomElementsResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingAdvancedCustomElementsParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -1260,7 +1263,7 @@ class KlingElementsProResource(Protocol):
 
 
 class AsyncKlingElementsProResourceRaw(Protocol):
-    """``KlingElementsProResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingElementsProResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingElementsProParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -1336,7 +1339,7 @@ class KlingElementsStdResource(Protocol):
 
 
 class AsyncKlingElementsStdResourceRaw(Protocol):
-    """``KlingElementsStdResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingElementsStdResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingElementsStdParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -1412,7 +1415,7 @@ class KlingO1ProResource(Protocol):
 
 
 class AsyncKlingO1ProResourceRaw(Protocol):
-    """``KlingO1ProResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingO1ProResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingO1ProParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -1488,7 +1491,7 @@ class KlingO1ProVideoReferenceResource(Protocol):
 
 
 class AsyncKlingO1ProVideoReferenceResourceRaw(Protocol):
-    """``KlingO1ProVideoReferenceResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingO1ProVideoReferenceResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingO1ProVideoReferenceParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -1564,7 +1567,7 @@ class KlingO1StdResource(Protocol):
 
 
 class AsyncKlingO1StdResourceRaw(Protocol):
-    """``KlingO1StdResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingO1StdResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingO1StdParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -1640,7 +1643,7 @@ class KlingO1StdVideoReferenceResource(Protocol):
 
 
 class AsyncKlingO1StdVideoReferenceResourceRaw(Protocol):
-    """``KlingO1StdVideoReferenceResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingO1StdVideoReferenceResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingO1StdVideoReferenceParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -1716,7 +1719,7 @@ class KlingProResource(Protocol):
 
 
 class AsyncKlingProResourceRaw(Protocol):
-    """``KlingProResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingProResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingProParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -1792,7 +1795,7 @@ class KlingStdResource(Protocol):
 
 
 class AsyncKlingStdResourceRaw(Protocol):
-    """``KlingStdResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingStdResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingStdParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -1868,7 +1871,7 @@ class KlingV2Resource(Protocol):
 
 
 class AsyncKlingV2ResourceRaw(Protocol):
-    """``KlingV2Resource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV2Resource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingV2Params]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -1960,7 +1963,7 @@ class KlingV21MasterResource(Protocol):
 
 
 class AsyncKlingV21MasterResourceRaw(Protocol):
-    """``KlingV21MasterResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV21MasterResource.with_raw_response``: the API's answers themselves."""
 
     @overload
     async def create(self, **params: Unpack[KlingV21MasterImageToVideoParams]) -> APIResponse[Task]: ...
@@ -2052,7 +2055,7 @@ class KlingV21ProResource(Protocol):
 
 
 class AsyncKlingV21ProResourceRaw(Protocol):
-    """``KlingV21ProResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV21ProResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingV21ProParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -2128,7 +2131,7 @@ class KlingV21StdResource(Protocol):
 
 
 class AsyncKlingV21StdResourceRaw(Protocol):
-    """``KlingV21StdResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV21StdResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingV21StdParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -2204,7 +2207,7 @@ class KlingV25ProResource(Protocol):
 
 
 class AsyncKlingV25ProResourceRaw(Protocol):
-    """``KlingV25ProResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV25ProResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingV25ProParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -2296,7 +2299,7 @@ class KlingV26ProResource(Protocol):
 
 
 class AsyncKlingV26ProResourceRaw(Protocol):
-    """``KlingV26ProResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV26ProResource.with_raw_response``: the API's answers themselves."""
 
     @overload
     async def create(self, **params: Unpack[KlingV26ProTextToVideoParams]) -> APIResponse[Task]: ...
@@ -2388,7 +2391,7 @@ class KlingV3MotionControlProResource(Protocol):
 
 
 class AsyncKlingV3MotionControlProResourceRaw(Protocol):
-    """``KlingV3MotionControlProResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV3MotionControlProResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingV3MotionControlProParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -2464,7 +2467,7 @@ class KlingV3MotionControlStdResource(Protocol):
 
 
 class AsyncKlingV3MotionControlStdResourceRaw(Protocol):
-    """``KlingV3MotionControlStdResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV3MotionControlStdResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingV3MotionControlStdParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -2540,7 +2543,7 @@ class KlingV3OmniProResource(Protocol):
 
 
 class AsyncKlingV3OmniProResourceRaw(Protocol):
-    """``KlingV3OmniProResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV3OmniProResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingV3OmniProParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -2616,7 +2619,7 @@ class KlingV3OmniProReferenceToVideoResource(Protocol):
 
 
 class AsyncKlingV3OmniProReferenceToVideoResourceRaw(Protocol):
-    """``KlingV3OmniProReferenceToVideoResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV3OmniProReferenceToVideoResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingV3OmniProReferenceToVideoParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -2692,7 +2695,7 @@ class KlingV3OmniStdResource(Protocol):
 
 
 class AsyncKlingV3OmniStdResourceRaw(Protocol):
-    """``KlingV3OmniStdResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV3OmniStdResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingV3OmniStdParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -2768,7 +2771,7 @@ class KlingV3OmniStdReferenceToVideoResource(Protocol):
 
 
 class AsyncKlingV3OmniStdReferenceToVideoResourceRaw(Protocol):
-    """``KlingV3OmniStdReferenceToVideoResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV3OmniStdReferenceToVideoResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingV3OmniStdReferenceToVideoParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -2844,7 +2847,7 @@ class KlingV3ProResource(Protocol):
 
 
 class AsyncKlingV3ProResourceRaw(Protocol):
-    """``KlingV3ProResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV3ProResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingV3ProParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -2920,7 +2923,7 @@ class KlingV3StdResource(Protocol):
 
 
 class AsyncKlingV3StdResourceRaw(Protocol):
-    """``KlingV3StdResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV3StdResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingV3StdParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -2996,7 +2999,7 @@ class KlingV3Turbo1080pResource(Protocol):
 
 
 class AsyncKlingV3Turbo1080pResourceRaw(Protocol):
-    """``KlingV3Turbo1080pResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV3Turbo1080pResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingV3Turbo1080pParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -3072,7 +3075,7 @@ class KlingV3Turbo1080pTextToVideoResource(Protocol):
 
 
 class AsyncKlingV3Turbo1080pTextToVideoResourceRaw(Protocol):
-    """``KlingV3Turbo1080pTextToVideoResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV3Turbo1080pTextToVideoResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingV3Turbo1080pTextToVideoParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -3148,7 +3151,7 @@ class KlingV3Turbo720pResource(Protocol):
 
 
 class AsyncKlingV3Turbo720pResourceRaw(Protocol):
-    """``KlingV3Turbo720pResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV3Turbo720pResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingV3Turbo720pParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...
@@ -3224,7 +3227,7 @@ class KlingV3Turbo720pTextToVideoResource(Protocol):
 
 
 class AsyncKlingV3Turbo720pTextToVideoResourceRaw(Protocol):
-    """``KlingV3Turbo720pTextToVideoResource.with_raw_response``: the API's answers themselves."""
+    """``AsyncKlingV3Turbo720pTextToVideoResource.with_raw_response``: the API's answers themselves."""
 
     async def create(self, **params: Unpack[KlingV3Turbo720pTextToVideoParams]) -> APIResponse[Task]: ...
     async def get(self, task: Task | str) -> APIResponse[Task]: ...

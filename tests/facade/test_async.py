@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import httpx
@@ -82,3 +83,16 @@ async def test_raw_responses_options_and_listed_tasks(
     assert caught.value.retryable
     assert api.requests[-1].extensions["timeout"] == httpx.Timeout(2).as_dict()
     assert len(api.requests) == 4
+
+
+async def test_bad_arguments_raise_at_the_await_before_anything_is_sent(
+    async_client: AsyncFreepik, api: ScriptedAPI
+) -> None:
+    pending = async_client.kling_v2.get("a/b")  # as with any coroutine, nothing runs until it is awaited
+    with pytest.raises(errors.InvalidInputError, match="task"):
+        await pending
+    api.default = lambda request: task()
+    calls = [async_client.kling_v2.create(image="https://x/cat.jpg", duration=5), async_client.kling_v2.create()]
+    with pytest.raises(errors.InvalidInputError, match="duration"):  # raised inside gather, none left unawaited
+        await asyncio.gather(*calls)
+    assert [request.method for request in api.requests] == ["POST"]  # the good create only

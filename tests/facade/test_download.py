@@ -175,3 +175,14 @@ def test_the_file_gets_the_usual_permissions(client: Freepik, api: ScriptedAPI, 
     finally:
         os.umask(previous)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_task_id_never_names_a_file_outside_the_folder(client: Freepik, api: ScriptedAPI, tmp_path: Path) -> None:
+    api.default = video
+    for odd in ("../../escaped", "/tmp/absolute", "a\\b"):
+        with pytest.raises(errors.InvalidInputError, match="task"):
+            client.download(
+                Task(id=odd, status="COMPLETED", model="kling-v2", videos=[DONE.videos[0]]), tmp_path / "d/"
+            )
+    assert api.requests == []
+    assert list(tmp_path.iterdir()) == []

@@ -145,3 +145,32 @@ def test_run_passes_its_wait_options_on_and_sends_only_the_fields(
     assert done.videos == (VIDEO,)
     assert clock.sleeps == [7.0]
     assert api.bodies()[0] == {"image": "https://x/cat.jpg", "duration": "5"}
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        ({"timeout": 0}, "timeout"),
+        ({"timeout": "60"}, "timeout"),
+        ({"poll_interval": -1}, "poll_interval"),
+        ({"on_status": 5}, "on_status"),
+    ],
+)
+def test_run_checks_its_wait_options_before_the_paid_create(
+    client: Freepik, api: ScriptedAPI, options: dict[str, object], field: str
+) -> None:
+    with pytest.raises(errors.InvalidInputError) as caught:
+        client.kling_v2.run(image="https://x/cat.jpg", duration=5, **options)  # type: ignore[arg-type]
+    assert caught.value.field == field
+    assert api.requests == []  # nothing created, nothing paid
+    with pytest.raises(errors.InvalidInputError):
+        client.kling_v2.wait(TASK_ID, **options)  # type: ignore[arg-type]
+    assert api.requests == []
+
+
+def test_a_run_that_fails_after_its_create_names_the_task(client: Freepik, api: ScriptedAPI) -> None:
+    api.queue(task("CREATED"), httpx.Response(401, json={"message": "Invalid API key"}))
+    with pytest.raises(errors.AuthenticationError) as caught:
+        client.kling_v2.run(image="https://x/cat.jpg", duration=5)
+    assert any(TASK_ID in note and "wait()" in note for note in caught.value.__notes__)
+    assert [r.method for r in api.requests] == ["POST", "GET"]  # created once, never again
