@@ -282,8 +282,8 @@ class _Resource(Generic[ClientT]):
         """
         timeout, schedule, on_status = _policy.wait_settings(options)
         known, clock = isinstance(task, Task), self._client._clock
-        current = task if isinstance(task, Task) else Task(task_id(task), TaskStatus("UNKNOWN"), self.slug)
-        task_id(current)  # a bad id is refused before any wait
+        ident = task_id(task)  # a bad id is refused before any wait
+        current = task if isinstance(task, Task) else Task(ident, TaskStatus("UNKNOWN"), self.slug)
         started, fresh = clock.monotonic(), known and bool(current.videos)
         interval: float | None = None
         hint: float | None = 0.0 if not known or current.status == TaskStatus.COMPLETED else None
