@@ -32,8 +32,8 @@ from freepik_kling import _http, _policy, errors
 from freepik_kling._catalog import ModelSpec, Operation, models
 from freepik_kling._download import CHUNK_SIZE, Download, DownloadOptions, StrPath
 from freepik_kling._inputs import build_request
-from freepik_kling._policy import Clock, GiveUp, RetryPolicy, SystemClock, WaitOptions, retry_after
-from freepik_kling._task import Task, TaskStatus, is_reported, task_id
+from freepik_kling._policy import Clock, GiveUp, RetryPolicy, SystemClock, WaitOptions, retry_after, task_id
+from freepik_kling._task import Task, TaskStatus, is_reported
 
 log = logging.getLogger("freepik_kling")
 

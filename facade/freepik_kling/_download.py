@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from freepik_kling._policy import check_count, check_options
-from freepik_kling._task import Task, TaskStatus, task_id
+from freepik_kling._policy import check_count, check_options, task_id
+from freepik_kling._task import Task, TaskStatus
 from freepik_kling.errors import InvalidInputError
 
 CHUNK_SIZE = 1024 * 1024

@@ -177,3 +177,12 @@ def wait_settings(options: WaitOptions) -> tuple[float, PollSchedule, Callable[[
     fixed = None if (interval := options.get("poll_interval")) is None else check_seconds("poll_interval", interval)
     schedule = PollSchedule() if fixed is None else PollSchedule(initial=fixed, factor=1.0, cap=fixed, late_cap=fixed)
     return check_seconds("timeout", options.get("timeout", DEFAULT_WAIT_TIMEOUT)), schedule, on_status
+
+
+def task_id(task: Task | str) -> str:
+    """The id of ``task`` for a status route. Refuses ids that could name another route once a server decodes
+    and normalizes the path: empty, dots only, or with a slash."""
+    value = task.id if isinstance(task, Task) else task
+    if not isinstance(value, str) or not value.strip(" .") or "/" in value or "\\" in value:
+        raise errors.InvalidInputError("task", f"must be a Task or a task id (no slashes), got {str(value)[:80]!r}")
+    return value

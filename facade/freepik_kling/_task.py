@@ -8,8 +8,6 @@ from typing import Protocol, TypeGuard
 
 import attrs
 
-from freepik_kling.errors import InvalidInputError
-
 
 class TaskStatus(enum.StrEnum):
     """Status of a task. A value the API adds later is kept as a pseudo-member, never an error."""
@@ -74,12 +72,3 @@ class Task:
     def from_api(cls, data: ReportedTask, model: str) -> Task:
         """From a generated task: only the status route's and webhooks' carry ``generated`` (the videos)."""
         return cls(str(data.task_id), str(data.status), model, getattr(data, "generated", None) or ())
-
-
-def task_id(task: Task | str) -> str:
-    """The id of ``task`` for a status route. Refuses ids that could name another route once a server decodes
-    and normalizes the path: empty, dots only, or with a slash."""
-    value = task.id if isinstance(task, Task) else task
-    if not isinstance(value, str) or not value.strip(" .") or "/" in value or "\\" in value:
-        raise InvalidInputError("task", f"must be a Task or a task id (no slashes), got {str(value)[:80]!r}")
-    return value
