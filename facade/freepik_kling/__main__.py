@@ -2,7 +2,7 @@
 
 import sys
 
-from freepik_kling.cli import main
+from freepik_kling._cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -15,6 +15,8 @@ from typing import Any, cast
 
 import attrs
 
+DEFAULT_MODEL = "kling-v2"  # what the command line and a batch line use when no model is named
+
 
 @attrs.frozen
 class Operation:

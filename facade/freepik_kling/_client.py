@@ -159,7 +159,7 @@ class _BaseClient(Generic[HTTPT]):
         self, operation: Operation, parse: Callable[[object], T | None], *, creates: bool, **arguments: object
     ) -> Flow[APIResponse[T]]:
         """One API call, retried as the policy says."""
-        endpoint = operation.load()  # request_kwargs(**arguments) and build_response(), see scripts/templates.py
+        endpoint = operation.load()  # request_kwargs(**arguments) and build_response(), see scripts/spec/templates.py
         kwargs = endpoint.request_kwargs(**arguments)
         method, url, body = kwargs.pop("method"), self.base_url + kwargs.pop("url"), kwargs.pop("json", None)
         headers = {**kwargs.pop("headers", {}), **self._key.headers()}

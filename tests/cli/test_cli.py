@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from freepik_kling.cli import Console, DownloadBar, StatusLine
+from freepik_kling._cli.console import Console, DownloadBar, StatusLine
 from freepik_kling.testing import FreepikServer, SimulatorClock
 from tests.cli.conftest import FAST, assert_clean, one_json_object
 from tests.helpers import mp4_boxes
@@ -291,9 +291,9 @@ def test_debug_shows_the_traceback_of_an_unexpected_error(cli: Any, tmp_path: Pa
     sitecustomize = tmp_path / "hook" / "sitecustomize.py"
     sitecustomize.parent.mkdir()
     sitecustomize.write_text(
-        "import freepik_kling.cli\n"
+        "import freepik_kling._cli.main\n"
         "def planted_bug(*args, **kwargs):\n    raise RuntimeError('synthetic failure')\n"
-        "freepik_kling.cli.cmd_models = planted_bug\n"
+        "freepik_kling._cli.main.cmd_models = planted_bug\n"
     )
     env = {"PYTHONPATH": os.pathsep.join([str(sitecustomize.parent), os.environ.get("PYTHONPATH", "")])}
     plain = cli("models", "--json", env=env)

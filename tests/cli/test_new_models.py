@@ -55,7 +55,7 @@ def repo_with_new_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(FIXTURES / "pages" / "kling-v2-5-pro.md", pages)
     text_to_video_page(pages)
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.generate", "--root", str(root)],
+        [sys.executable, "-m", "scripts.spec.generate", "--root", str(root)],
         cwd=ROOT,
         capture_output=True,
         text=True,

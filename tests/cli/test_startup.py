@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from freepik_kling._cli.main import main
 from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT
 from freepik_kling.batch._api import API_TASKS_PER_KEY, DEFAULT_SETTLE
-from freepik_kling.cli import main
 
 # What only a command that runs needs: the client, its HTTP and polling, the batch runner, the history.
 RUNTIME = [
@@ -34,7 +34,7 @@ RUNTIME = [
 ]
 PROBE = """
 import json, sys
-from freepik_kling.cli import main
+from freepik_kling._cli.main import main
 try:
     code = main(sys.argv[1:])
 except SystemExit as exit:

@@ -1,4 +1,4 @@
-"""The parts of the ``freepik-kling`` command line that are not argument wiring (that is ``cli.py``).
+"""The ``freepik-kling`` command line, one room: ``main`` wires the arguments and runs a command.
 
 ``fields``: options made from a model's request fields. ``checks``: what is checked before anything is
 sent. ``console``: where output goes, and the live lines. ``commands``: the commands that talk to the API,

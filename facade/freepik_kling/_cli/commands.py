@@ -1,6 +1,6 @@
 """The commands that talk to the API: ``animate``, ``status``, ``wait``, ``download`` and ``list``.
 
-``cli.py`` imports this module only when one of them runs, so that building the parser (``--help``,
+``main.py`` imports this module only when one of them runs, so that building the parser (``--help``,
 ``models``) loads no HTTP client.
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from freepik_kling._catalog import models
+from freepik_kling._catalog import DEFAULT_MODEL, models
 from freepik_kling._cli import checks
 from freepik_kling._cli.console import Console, DownloadBar, LiveLine, StatusLine
 from freepik_kling._cli.fields import ModelOptions
@@ -26,7 +26,6 @@ from freepik_kling._client import Freepik
 from freepik_kling._inputs import build_request
 from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT, Clock, SystemClock
 from freepik_kling._task import Task, TaskStatus
-from freepik_kling.cli import DEFAULT_MODEL
 from freepik_kling.errors import InvalidInputError, RateLimitError, TaskFailedError
 
 if TYPE_CHECKING:

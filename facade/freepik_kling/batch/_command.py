@@ -30,9 +30,9 @@ from freepik_kling.batch._journal import FAILED, UNKNOWN, JobRow, Journal, Orpha
 from freepik_kling.errors import InvalidInputError, MissingAPIKeyError
 
 if TYPE_CHECKING:
+    from freepik_kling._cli.console import Console
     from freepik_kling._policy import Clock
     from freepik_kling.batch._api import BatchResult
-    from freepik_kling.cli import Console
 
 SHOWN_PROBLEMS = 50  # a binary file given as JOBS.jsonl would otherwise print a line for each of its lines
 # The command line's names for the library's parameters, in messages.

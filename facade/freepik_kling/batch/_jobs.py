@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from freepik_kling._catalog import ModelSpec, models
+from freepik_kling._catalog import DEFAULT_MODEL, ModelSpec, models
 from freepik_kling._inputs import build_request
 from freepik_kling.errors import InvalidInputError
 
-DEFAULT_MODEL = "kling-v2"
 MAX_ID_LENGTH = 100
 # A job's id names its video file: it must stay one plain file name inside --out on every platform.
 _SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")

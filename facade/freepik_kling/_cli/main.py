@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, NoReturn
 
 from freepik_kling import __version__
-from freepik_kling._catalog import ModelSpec, models
+from freepik_kling._catalog import DEFAULT_MODEL, ModelSpec, models
 from freepik_kling._cli import checks
 from freepik_kling._cli.console import Console, DownloadBar, LiveLine, StatusLine
 from freepik_kling._cli.deferred import deferred
@@ -58,7 +58,6 @@ __all__ = [
     "main",
 ]
 
-DEFAULT_MODEL = "kling-v2"
 DEFAULT_DURATION = 5  # sent only to models that require a duration
 DEBUG_HELP = "show each request (never the key) and an unexpected error's traceback; or set FREEPIK_LOG=debug"
 
