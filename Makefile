@@ -20,16 +20,16 @@ demo: $(STAMP)
 
 ## pages + fragments -> openapi/freepik-kling.yaml -> generated/freepik_api
 generate: $(STAMP)
-	$(BIN)/python -m scripts.generate
+	$(BIN)/python -m scripts.spec.generate
 
 ## fails if anything under generated/ (or the merged spec) differs from a fresh `make generate`
 check-generated: $(STAMP)
-	$(BIN)/python -m scripts.generate --check
+	$(BIN)/python -m scripts.spec.generate --check
 
 ## download Freepik's official OpenAPI document (or SPEC_URL=...), regenerate, review what changed;
 ## fails (Error 3) when a change can break callers' code, so the review is read before committing
 update-spec: $(STAMP)
-	$(BIN)/python -m scripts.update_spec
+	$(BIN)/python -m scripts.spec.update
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -22,7 +22,7 @@ def repo_with_third_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config.write_text(config.read_text(encoding="utf-8").replace("include: [kling]", "include: []"), encoding="utf-8")
     shutil.copy(FIXTURES / "pages" / "kling-v2-5-pro.md", root / "openapi" / "pages")
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.generate", "--root", str(root)],
+        [sys.executable, "-m", "scripts.spec.generate", "--root", str(root)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -17,7 +17,7 @@ def seed_document(name: str = "kling-v2.md", directory: Path = SEED_PAGES) -> di
     """The YAML block of a page in the older rendering, as it is written (not converted)."""
     import re
 
-    from scripts.sources import load_yaml
+    from scripts.spec.sources import load_yaml
 
     text = (directory / name).read_text(encoding="utf-8")
     fence = re.search(r"^````yaml [^\n]*\n(.*?)^````", text, re.MULTILINE | re.DOTALL)

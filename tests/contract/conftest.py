@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from freepik_kling.testing import load_contract
-from scripts.validate_spec import inline_refs
+from scripts.spec.validate import inline_refs
 
 DOCUMENT: dict[str, Any] = load_contract().document
 SCHEMAS: dict[str, Any] = DOCUMENT["components"]["schemas"]

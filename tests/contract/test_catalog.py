@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from freepik_kling._catalog import models
-from scripts.sources import documented_routes, read_yaml_file
+from scripts.spec.sources import documented_routes, read_yaml_file
 from tests.drive_models import drive
 from tests.helpers import ROOT
 

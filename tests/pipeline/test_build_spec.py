@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts.build_spec import build, qualified_names
-from scripts.errors import PipelineError
-from scripts.validate_spec import check
+from scripts.spec.build import build, qualified_names
+from scripts.spec.errors import PipelineError
+from scripts.spec.validate import check
 from tests.helpers import ROOT, copy_openapi
 
 SCHEMAS = "#/components/schemas/"
@@ -357,7 +357,7 @@ def test_a_bad_source_fails_generate_with_one_line(tmp_path: Path) -> None:
     openapi = copy_openapi(tmp_path)
     (openapi / "pages" / "broken.md").write_text("````yaml post /v1/x\npaths: [\n````\n")
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.generate", "--root", str(tmp_path)],
+        [sys.executable, "-m", "scripts.spec.generate", "--root", str(tmp_path)],
         cwd=ROOT,
         capture_output=True,
         text=True,

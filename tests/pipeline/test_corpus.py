@@ -52,7 +52,7 @@ def pages_only_copy(root: Path, pages: list[Path]) -> Path:
 
 def generate(root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "scripts.generate", "--root", str(root)],
+        [sys.executable, "-m", "scripts.spec.generate", "--root", str(root)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -127,7 +127,7 @@ def test_operations_cut_from_the_official_document(tmp_path: Path) -> None:
     for path in OFFICIAL_CUTS:
         page = openapi / "pages" / f"{path.rsplit('/', 1)[-1]}.md"
         cut = subprocess.run(
-            [sys.executable, "-m", "scripts.cut_operation", path, "-o", str(page)],
+            [sys.executable, "-m", "scripts.spec.cut_operation", path, "-o", str(page)],
             cwd=ROOT,
             capture_output=True,
             text=True,

@@ -15,7 +15,7 @@ from tests.helpers import ROOT, copy_openapi
 
 def run_generate(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "scripts.generate", "--root", str(root), *args],
+        [sys.executable, "-m", "scripts.spec.generate", "--root", str(root), *args],
         cwd=ROOT,
         capture_output=True,
         text=True,

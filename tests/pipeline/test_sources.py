@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from scripts.errors import PipelineError
-from scripts.sources import cut, documented_routes, load_yaml, page_text, read_page, read_yaml_file
+from scripts.spec.errors import PipelineError
+from scripts.spec.sources import cut, documented_routes, load_yaml, page_text, read_page, read_yaml_file
 from tests.helpers import ROOT, SEED_PAGES
 
 OFFICIAL = ROOT / "openapi" / "official" / "magnific-api-v1-openapi.yaml"

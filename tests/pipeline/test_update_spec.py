@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts import update_spec
-from scripts.sources import read_yaml_file
-from scripts.update_spec import Model, compare, field_changes, flatten, render
+from scripts.spec import update as update_spec
+from scripts.spec.sources import read_yaml_file
+from scripts.spec.update import Model, compare, field_changes, flatten, render
 from tests.helpers import ROOT
 
 OFFICIAL = ROOT / "openapi" / "official" / "magnific-api-v1-openapi.yaml"
@@ -104,7 +104,7 @@ def fingerprint(root: Path) -> dict[str, str]:
 
 def run_update(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "scripts.update_spec", "--root", str(root), *args],
+        [sys.executable, "-m", "scripts.spec.update", "--root", str(root), *args],
         cwd=ROOT,
         env={**os.environ, **(env or {})},
         capture_output=True,

@@ -1,11 +1,11 @@
 """Cut one create operation out of the official OpenAPI document into a page, so a single model can be taken.
 
-Usage: ``python -m scripts.cut_operation PATH [-o PAGE.md] [--document FILE]``, e.g.
-``python -m scripts.cut_operation /v1/ai/video/kling-v3-pro -o openapi/pages/kling-v3-pro.md``.
+Usage: ``python -m scripts.spec.cut_operation PATH [-o PAGE.md] [--document FILE]``, e.g.
+``python -m scripts.spec.cut_operation /v1/ai/video/kling-v3-pro -o openapi/pages/kling-v3-pro.md``.
 
 The page is in the docs site's current rendering: a fence ``yaml post PATH`` holding an OpenAPI document
 with the create operation, its status and list operations (found by the publisher's rule, see
-``scripts.sources.documented_routes``) and every component they reference.
+``scripts.spec.sources.documented_routes``) and every component they reference.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts.errors import PipelineError
-from scripts.sources import cut, page_text, read_yaml_file
+from scripts.spec.errors import PipelineError
+from scripts.spec.sources import cut, page_text, read_yaml_file
 
 DEFAULT_DOCUMENT = Path("openapi/official/magnific-api-v1-openapi.yaml")
 

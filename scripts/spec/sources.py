@@ -4,7 +4,7 @@
   request, response}`` and page-local ``components``), converted here to standard OpenAPI;
 - a page in the current rendering (the fence holds a whole OpenAPI document), taken as it is;
 - the official OpenAPI document, from which :func:`cut` takes one create operation with its status and
-  list operations and everything they reference (``scripts/cut_operation.py`` writes that as a page).
+  list operations and everything they reference (``scripts/spec/cut_operation.py`` writes that as a page).
 
 Every source is read with YAML 1.2 scalars (:func:`load_yaml`), so ``16:9`` stays the string it is.
 """
@@ -19,9 +19,10 @@ from typing import Any
 
 import yaml
 
-from scripts.errors import PipelineError
+from scripts.spec.errors import PipelineError
 
 JSON = Any
+SCHEMA_REF = "#/components/schemas/"
 COMPONENT_REF = re.compile(r"^#/components/(schemas|examples|responses|parameters|requestBodies|headers)/(.+)$")
 
 _FENCE = re.compile(

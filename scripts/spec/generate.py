@@ -1,6 +1,6 @@
 """The whole pipeline: pages + fragments -> openapi/freepik-kling.yaml -> generated/freepik_api.
 
-Usage: ``python -m scripts.generate [--root DIR] [--check]``.
+Usage: ``python -m scripts.spec.generate [--root DIR] [--check]``.
 
 Everything is written to a temporary directory first and then swapped in, so a failed run leaves the
 committed tree as it was. ``--check`` regenerates and compares instead of writing, and exits 1 on any
@@ -18,12 +18,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts.build_spec import build, dump
-from scripts.catalog import build_catalog, models_markdown, readme_table, write_catalog
-from scripts.errors import PipelineError
-from scripts.templates import write_patched_templates
-from scripts.typed import attributes_module, typed_module
-from scripts.validate_spec import check
+from scripts.spec.build import build, dump
+from scripts.spec.catalog import build_catalog, models_markdown, readme_table, write_catalog
+from scripts.spec.errors import PipelineError
+from scripts.spec.templates import write_patched_templates
+from scripts.spec.typed import attributes_module, typed_module
+from scripts.spec.validate import check
 
 PACKAGE = "freepik_api"
 SPEC = Path("openapi/freepik-kling.yaml")

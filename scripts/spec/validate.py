@@ -4,7 +4,7 @@ openapi-spec-validator never looks at examples, and a plain example check lets u
 (``additionalProperties`` defaults to true), which is how a page's problem+json example could disagree
 with its schema unnoticed. The strict pass rejects any key the schema does not declare.
 
-Usage: ``python -m scripts.validate_spec [SPEC]``.
+Usage: ``python -m scripts.spec.validate [SPEC]``.
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ from openapi_schema_validator import OAS30Validator, oas30_format_checker
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
-from scripts.build_spec import SCHEMA_REF
-from scripts.errors import PipelineError
-from scripts.sources import load_yaml
+from scripts.spec.errors import PipelineError
+from scripts.spec.sources import SCHEMA_REF, load_yaml
 
 
 def inline_refs(schema: Any, schemas: dict[str, Any]) -> Any:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from scripts.errors import PipelineError
+from scripts.spec.errors import PipelineError
 
 
 @dataclass(frozen=True)

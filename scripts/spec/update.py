@@ -1,6 +1,6 @@
 """`make update-spec`: download Freepik's official OpenAPI document, regenerate, review what changed.
 
-Usage: ``python -m scripts.update_spec [--root DIR] [--url URL]``. The URL is ``--url``, else ``SPEC_URL``
+Usage: ``python -m scripts.spec.update [--root DIR] [--url URL]``. The URL is ``--url``, else ``SPEC_URL``
 from the environment, else ``official.url`` in ``openapi/sources.yaml``.
 
 The download is checked (YAML, an OpenAPI document with ``paths`` and at least one create operation that
@@ -34,10 +34,10 @@ from typing import Any
 
 import httpx
 
-from scripts import generate
-from scripts.build_spec import IMAGE_EXTENSION
-from scripts.errors import PipelineError
-from scripts.sources import load_yaml, read_yaml_file
+from scripts.spec import generate
+from scripts.spec.build import IMAGE_EXTENSION
+from scripts.spec.errors import PipelineError
+from scripts.spec.sources import load_yaml, read_yaml_file
 
 EXIT_OK, EXIT_FAILED, EXIT_BREAKING, EXIT_INTERRUPTED = 0, 1, 3, 130
 MAX_BYTES = 64 * 1024 * 1024
@@ -383,7 +383,7 @@ def check_document(data: bytes, source: str, include: list[str]) -> None:
 
 
 def regenerate(root: Path, official: Official, data: bytes, staging: Path) -> None:
-    """``scripts.generate`` over a copy of openapi/ holding the new document; the repository is not touched."""
+    """``scripts.spec.generate`` over a copy of openapi/ holding the new document; the repository is not touched."""
     shutil.copytree(root / "openapi", staging / "openapi", ignore=shutil.ignore_patterns("__pycache__"))
     if (root / generate.README).is_file():  # its table of models is regenerated too
         shutil.copy2(root / generate.README, staging / generate.README)
@@ -499,7 +499,7 @@ def _one_line(text: str, limit: int = 400) -> str:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m scripts.update_spec",
+        prog="python -m scripts.spec.update",
         description="Download Freepik's official OpenAPI document, regenerate, and review what changed.",
         epilog="Exit codes: 0 updated, nothing breaking; 3 updated, breaking changes; 1 failed, nothing changed.",
     )
