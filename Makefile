@@ -35,8 +35,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check scripts facade tests
-	$(BIN)/ruff format --check scripts facade tests
+	$(BIN)/ruff check scripts facade tests examples
+	$(BIN)/ruff format --check scripts facade tests examples
 	$(BIN)/mypy scripts facade
 
 ## what the client costs, side by side with raw httpx; writes docs/benchmarks.md, fails on a missed budget

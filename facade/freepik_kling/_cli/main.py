@@ -199,6 +199,18 @@ def build_parser(model: str = DEFAULT_MODEL) -> tuple[argparse.ArgumentParser, M
         "models", parents=[common], allow_abbrev=False, help="the models this version knows, with their options"
     ).set_defaults(run=cmd_models)
 
+    doctor = commands.add_parser(
+        "doctor",
+        parents=[common],
+        allow_abbrev=False,
+        help="check the key, host, network, clock and folders without spending anything",
+        description="Check the setup with one free call (a task list, never a create); exit 0 when all passed.",
+    )
+    doctor.add_argument(
+        "--timeout", type=checks.positive_seconds, default=None, metavar="SECONDS", help="for the call (default: 10)"
+    )
+    doctor.set_defaults(run=deferred("freepik_kling._cli.doctor", "cmd_doctor"))
+
     register_batch(commands, common)
     return parser, options
 
