@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from scripts.spec import model_pages
 from scripts.spec.build import build, dump
 from scripts.spec.catalog import build_catalog, models_markdown, readme_table, write_catalog
 from scripts.spec.errors import PipelineError
@@ -114,8 +115,9 @@ def main(argv: list[str]) -> int:
         except PipelineError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
+        stale_pages = model_pages.update(root, package, check=args.check)  # docs/models/<slug>.md
         if args.check:
-            problems = [] if target.is_dir() else [f"missing: {target}"]
+            problems = stale_pages + ([] if target.is_dir() else [f"missing: {target}"])
             problems += (
                 [] if not target.is_dir() else [f"generated/{PACKAGE}/{p}" for p in _differences(package, target)]
             )

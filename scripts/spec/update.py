@@ -34,7 +34,7 @@ from typing import Any
 
 import httpx
 
-from scripts.spec import generate
+from scripts.spec import generate, model_pages
 from scripts.spec.build import IMAGE_EXTENSION
 from scripts.spec.errors import PipelineError
 from scripts.spec.sources import load_yaml, read_yaml_file
@@ -487,6 +487,7 @@ def _update(root: Path, url: str | None) -> tuple[str, Review]:
         regenerate(root, official, data, staging)
         review = compare(before, read_catalog(staging / PACKAGE_DIR))
         written = [official.file, generate.SPEC, generate.MODELS_DOC]
+        written += sorted(page.relative_to(staging) for page in (staging / model_pages.PAGES).glob("*.md"))
         install(root, staging, written + ([generate.README] if (root / generate.README).is_file() else []))
     stored = f"{shown(url)}: {len(data):,} bytes -> {official.file.as_posix()}"
     return stored + (" (the same document)" if unchanged else "") + "; regenerated", review
