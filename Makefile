@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: venv demo generate check-generated update-spec test lint bench clean
+.PHONY: venv demo generate check-generated update-spec test browser docs lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,19 @@ check-generated: $(STAMP)
 update-spec: $(STAMP)
 	$(BIN)/python -m scripts.spec.update
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+## headless Chromium for the site and contact-sheet tests, from Debian's packages (a browser download does
+## not work offline); installed only as root, elsewhere those tests skip and say why
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+		|| echo "chromium is not installed (as root: apt-get install chromium): the browser tests will skip"
+
+## the documentation site, into site/; any warning (a broken link, a docstring griffe cannot read) fails it
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts facade tests examples
@@ -44,4 +55,4 @@ bench: $(STAMP)
 	$(BIN)/python -m scripts.bench
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist site .mypy_cache .ruff_cache

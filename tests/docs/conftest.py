@@ -39,8 +39,8 @@ def _docs_server() -> Iterator[FreepikServer]:
 
 @pytest.fixture
 def reader(_docs_server: FreepikServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FreepikServer:
-    """The simulator, reset, as the reader's environment: the variables set, a folder with cat.jpg and
-    friends (and a jobs.jsonl of one job) as the current one. After the test, every request sent was one the spec allows."""
+    """The simulator, reset, as the reader's environment: the variables set, and as the current folder one
+    holding cat.jpg and friends and a jobs.jsonl of one job."""
     for name in ("cat.jpg", "sun.jpg"):
         (tmp_path / name).write_bytes(image_bytes(640, 480, kind="JPEG"))
     for name in ("start.png", "end.png"):

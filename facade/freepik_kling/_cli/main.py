@@ -210,6 +210,25 @@ def build_parser(model: str = DEFAULT_MODEL) -> tuple[argparse.ArgumentParser, M
         "--timeout", type=checks.positive_seconds, default=None, metavar="SECONDS", help="for the call (default: 10)"
     )
     doctor.set_defaults(run=deferred("freepik_kling._cli.doctor", "cmd_doctor"))
+    compare = commands.add_parser(
+        "compare",
+        parents=[common, output],
+        allow_abbrev=False,
+        help="the same image through several models, side by side on an HTML contact sheet",
+        description="Send one image and prompt to each model (three at a time), download the videos and write "
+        "OUT/index.html with them side by side, each model's parameters, time and outcome. Each model is paid for.",
+    )
+    compare.add_argument("image", metavar=IMAGE, help="URL or local file, sent to each model's image field")
+    compare.add_argument("--models", required=True, help="model slugs separated by commas, such as kling-v2,kling-pro")
+    compare.add_argument("--prompt", default=None, help="the same prompt for every model")
+    compare.add_argument(
+        "--duration", type=checks.positive_count, default=DEFAULT_DURATION, help="seconds, for models that take it"
+    )
+    compare.add_argument("-o", "--output", default="compare", help="folder for the videos and index.html")
+    compare.add_argument(
+        "--timeout", type=checks.positive_seconds, default=None, metavar="SECONDS", help="per task (default: 900)"
+    )
+    compare.set_defaults(run=deferred("freepik_kling._cli.compare", "cmd_compare"))
 
     register_batch(commands, common)
     return parser, options
