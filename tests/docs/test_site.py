@@ -77,5 +77,6 @@ def test_the_search_index_holds_every_model(site: Path) -> None:
 
 def test_the_changelog_is_on_the_site(site: Path) -> None:
     page = (site / "changelog" / "index.html").read_text(encoding="utf-8")
-    for version in ("0.1.0", "0.2.0", "0.3.0"):
-        assert f"[{version}]" in page or f">{version}<" in page or version in page
+    assert headings(page, 1) == ["Changelog"]
+    released = [heading for heading in headings(page, 2) if heading != "[Unreleased]"]
+    assert released == ["[0.3.0] - 2026-11-21", "[0.2.0] - 2026-11-21", "[0.1.0] - 2026-11-21"]
