@@ -1,6 +1,6 @@
 """The models the generated client knows, as read from ``freepik_api.catalog``.
 
-Nothing here is per model: a source added under openapi/ plus ``make generate`` appears in :func:`models`
+Nothing here is per model: a source added under openapi/ plus ``make generate`` appears in ``models``
 with its routes, request shapes and fields. A model's generated modules (its catalog details, request
 classes, validators, endpoint modules) load when that model is first used.
 """

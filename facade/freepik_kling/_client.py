@@ -42,7 +42,7 @@ T = TypeVar("T")
 
 class Exchange(NamedTuple):
     """A request for a client to send. An API call's body is read whole, and it follows no redirect: the key
-    would go along. A download streams a 2xx body into the :class:`Download`, and follows redirects with
+    would go along. A download streams a 2xx body into the ``Download``, and follows redirects with
     nobody's credentials: video URLs are signed, and may redirect to storage elsewhere."""
 
     request: httpx.Request
@@ -77,7 +77,14 @@ class APIResponse(Generic[T]):
         return self.http_response.headers
 
     def parse(self) -> T:
-        """What the plain method returns; APIResponseValidationError when the body is not what the API documents."""
+        """What the plain method returns.
+
+        Returns:
+            The ``Task``, or the list of them.
+
+        Raises:
+            APIResponseValidationError: The body is not what the API documents.
+        """
         if self._value is None:
             raise errors.APIResponseValidationError(self.http_response)
         return self._value
@@ -121,14 +128,32 @@ class _BaseClient(Generic[HTTPT]):
         return {slug: _Resource(self, spec) for slug, spec in models().items()}
 
     def model(self, slug: str) -> Any:
-        """The model for ``slug``, or InvalidInputError naming the ones this version knows."""
+        """The model for ``slug``: ``client.model("kling-v2")`` is ``client.kling_v2``.
+
+        Args:
+            slug: The model's slug, as on its page and after ``--model``.
+
+        Returns:
+            The model's resource, with ``create``, ``get``, ``list``, ``wait`` and ``run``.
+
+        Raises:
+            InvalidInputError: No such model; the message names the ones this version knows.
+        """
         if slug not in self.models:
             raise errors.InvalidInputError("model", f"unknown model {slug!r}; models: {', '.join(self.models)}")
         return self.models[slug]
 
     def with_options(self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None) -> Self:
         """A copy for one call or a few (``client.with_options(timeout=5).kling_v2.get(task)``): the same key,
-        base URL and httpx client, which the copy never closes."""
+        base URL and httpx client, which the copy never closes.
+
+        Args:
+            timeout: Seconds, or an ``httpx.Timeout``, for each request of the copy.
+            max_retries: Retries of each request of the copy.
+
+        Returns:
+            The copy.
+        """
         clone = copy.copy(self)
         for name in [name for name, value in vars(clone).items() if name == "models" or isinstance(value, _Resource)]:
             delattr(clone, name)  # the models cached on the original are the original's: the copy makes its own
@@ -213,7 +238,7 @@ class _Resource(Generic[ClientT]):
     then wait). Each hands its flow to the client, which carries it out: ``Freepik`` returns the result,
     ``AsyncFreepik`` a coroutine of it. ``freepik_api.typed`` types them per model, sync and async.
 
-    ``with_raw_response`` has ``create``, ``get`` and ``list`` returning the :class:`APIResponse` instead.
+    ``with_raw_response`` has ``create``, ``get`` and ``list`` returning the ``APIResponse`` instead.
     """
 
     def __init__(self, client: ClientT, spec: ModelSpec, *, raw: bool = False) -> None:
@@ -229,30 +254,89 @@ class _Resource(Generic[ClientT]):
     def create(self, **params: Any) -> Any:
         """Create a task. Arguments are checked against the model's schema before anything is sent.
 
-        Not retried when the outcome is unknown (a timeout or a 500 after sending): see errors.APIStatusError.
+        Not retried when the outcome is unknown (a timeout or a 500 after sending): see ``errors.APIStatusError``.
+
+        Args:
+            **params: The model's request fields (its page lists them); a local image may be a path, bytes
+                or a binary file, and is checked and sent as base64.
+
+        Returns:
+            The new ``Task`` (CREATED); with ``with_raw_response``, the ``APIResponse``.
+
+        Raises:
+            InvalidInputError: A field breaks the model's rules; nothing was sent.
+            APIStatusError: The API refused it; ``outcome_unknown`` says whether a task may exist anyway.
+            APIConnectionError: No usable answer; ``outcome_unknown`` as above.
         """
         return self._client._drive(self._answer(self._create(params)))
 
     def get(self, task: Task | str) -> Any:
-        """The task's current status and, once COMPLETED, its video URLs."""
+        """The task's current status and, once COMPLETED, its video URLs.
+
+        Args:
+            task: The task, or its id.
+
+        Returns:
+            The ``Task``; with ``with_raw_response``, the ``APIResponse``.
+
+        Raises:
+            NotFoundError: This key has no such task.
+            APIStatusError: Another refusal, after the retries.
+            APIConnectionError: No usable answer, after the retries.
+        """
         return self._client._drive(self._answer(self._get(task)))
 
     def list(self) -> Any:
-        """This API key's tasks for this model (the API does not page them); they carry no video URLs."""
+        """This API key's tasks for this model (the API does not page them); they carry no video URLs.
+
+        Returns:
+            A list of ``Task``; with ``with_raw_response``, the ``APIResponse``.
+
+        Raises:
+            APIStatusError: The API refused it, after the retries.
+            APIConnectionError: No usable answer, after the retries.
+        """
         return self._client._drive(self._answer(self._list()))
 
     def wait(self, task: Task | str, **options: Unpack[WaitOptions]) -> Any:
         """Poll until the task is COMPLETED and return it, with its video URLs.
 
-        Raises TaskFailedError when it FAILED and WaitTimeoutError after ``timeout`` seconds (default 900). Failed polls
-        (connection errors, 429, 5xx) do not end the wait; ``on_status`` is called on every status change.
-        Polls follow an adaptive schedule (2 s growing to 15-20 s) unless ``poll_interval`` fixes one.
+        Failed polls (connection errors, 429, 5xx) do not end the wait. Polls follow an adaptive schedule
+        (2 s growing to 15-20 s) unless ``poll_interval`` fixes one.
+
+        Args:
+            task: The task, or its id.
+            **options: ``timeout`` (seconds, default 900), ``on_status`` (called with the task on every status
+                change), ``poll_interval`` (fixed seconds between polls).
+
+        Returns:
+            The COMPLETED ``Task``, with its video URLs.
+
+        Raises:
+            TaskFailedError: The task ended FAILED (``error.task``).
+            WaitTimeoutError: Still unfinished after ``timeout`` seconds; it may still finish (``error.task``).
+            InvalidInputError: An option breaks its rule; nothing was sent.
         """
         return self._client._drive(self._wait(task, options))
 
     def run(self, **params: Any) -> Any:
-        """``create`` then ``wait``: the COMPLETED task. ``timeout``, ``on_status`` and ``poll_interval`` are
-        ``wait``'s options; the other arguments are the model's fields."""
+        """``create`` then ``wait``: the COMPLETED task.
+
+        The wait options are checked before the paid create, and an error after the create names the task.
+
+        Args:
+            **params: The model's request fields, plus ``wait``'s ``timeout``, ``on_status`` and
+                ``poll_interval``.
+
+        Returns:
+            The COMPLETED ``Task``, with its video URLs.
+
+        Raises:
+            InvalidInputError: A field or option breaks its rule; nothing was sent.
+            TaskFailedError: The task ended FAILED.
+            WaitTimeoutError: Still unfinished after ``timeout`` seconds.
+            APIStatusError: The create was refused (see ``create``).
+        """
         return self._client._drive(self._run(params))
 
     def _answer(self, call: Flow[APIResponse[T]]) -> Flow[APIResponse[T] | T]:
@@ -329,26 +413,46 @@ class _Resource(Generic[ClientT]):
 
 
 class Freepik(ModelAttributes, _BaseClient[httpx.Client]):
-    """The synchronous client.
+    """The synchronous client: one attribute per model (``client.kling_v2``), and ``download``.
 
-    ``api_key`` defaults to ``$FREEPIK_API_KEY`` (then ``$MAGNIFIC_API_KEY``); ``base_url`` to
-    ``$FREEPIK_BASE_URL`` (then ``$MAGNIFIC_BASE_URL``), then the API's. ``timeout`` (seconds or an
-    ``httpx.Timeout``) and ``max_retries`` apply to each request (creates only when safe, see ``create``).
-    Pass ``http_client`` to use your own ``httpx.Client`` (proxies, transports, limits): it is used as it
-    is and not closed; :class:`freepik_kling.DefaultHttpxClient` has this library's defaults. ``clock`` is
-    for tests: the simulator's clock makes waits instant.
+    Args:
+        api_key: The key; default ``$FREEPIK_API_KEY``, then ``$MAGNIFIC_API_KEY``.
+        base_url: The API's address; default ``$FREEPIK_BASE_URL``, then ``$MAGNIFIC_BASE_URL``, then
+            ``https://api.freepik.com``.
+        timeout: Seconds, or an ``httpx.Timeout``, for each request.
+        max_retries: Retries of each request (a create only when it provably was not processed).
+        http_client: Your own ``httpx.Client`` (proxies, transports, limits): used as it is and never
+            closed; ``DefaultHttpxClient`` has this library's defaults.
+        clock: For tests: the simulator's clock makes waits instant.
+
+    Raises:
+        MissingAPIKeyError: No key was given or found in the environment.
+        InvalidInputError: An option breaks its rule (a malformed key is refused without being repeated).
     """
 
     _http_type = httpx.Client
     _default_http = _http.DefaultHttpxClient
 
     def download(self, task: Task | str, dest: StrPath = ".", **options: Unpack[DownloadOptions]) -> Path:
-        """Stream a COMPLETED task's video (or a video URL) to ``dest``, a file or a directory, and return the path.
+        """Stream a COMPLETED task's video (or a video URL) to ``dest``, a file or a directory.
 
         Constant memory; lands atomically; refuses to replace an existing file unless ``overwrite=True``.
         The API key is never sent with it. A task without video URLs (from ``list()``) is fetched first.
-        Options: ``overwrite``, ``index`` (which video), ``on_progress(bytes_so_far, total_or_None)`` after each
-        chunk, ``fsync=True`` to flush the file to disk before the rename so that it survives a power loss.
+
+        Args:
+            task: The task, its id, or a video URL.
+            dest: A file, or a directory for ``<task id>.mp4``.
+            **options: ``overwrite``, ``index`` (which video), ``on_progress(bytes_so_far, total_or_None)``
+                after each chunk, ``fsync=True`` to flush the file to disk before the rename so that it
+                survives a power loss.
+
+        Returns:
+            The path of the video.
+
+        Raises:
+            FileExistsError: ``dest`` exists and ``overwrite`` was not given.
+            APIStatusError: The video could not be fetched, after the retries.
+            APIConnectionError: No usable answer, after the retries.
         """
         return self._drive(self._download(task, dest, options))
 
@@ -389,13 +493,32 @@ class Freepik(ModelAttributes, _BaseClient[httpx.Client]):
 
 
 class AsyncFreepik(AsyncModelAttributes, _BaseClient[httpx.AsyncClient]):
-    """The asynchronous client: :class:`Freepik`'s API with every request awaited."""
+    """The asynchronous client: ``Freepik``'s API with every request awaited.
+
+    Args:
+        api_key: The key; default ``$FREEPIK_API_KEY``, then ``$MAGNIFIC_API_KEY``.
+        base_url: The API's address; default ``$FREEPIK_BASE_URL``, then ``$MAGNIFIC_BASE_URL``, then
+            ``https://api.freepik.com``.
+        timeout: Seconds, or an ``httpx.Timeout``, for each request.
+        max_retries: Retries of each request (a create only when it provably was not processed).
+        http_client: Your own ``httpx.AsyncClient``: used as it is and never closed.
+        clock: For tests: the simulator's clock makes waits instant.
+    """
 
     _http_type = httpx.AsyncClient
     _default_http = _http.DefaultAsyncHttpxClient
 
     async def download(self, task: Task | str, dest: StrPath = ".", **options: Unpack[DownloadOptions]) -> Path:
-        """Stream a video to ``dest``; see :meth:`Freepik.download`."""
+        """Stream a video to ``dest``; see ``Freepik.download``.
+
+        Args:
+            task: The task, its id, or a video URL.
+            dest: A file, or a directory for ``<task id>.mp4``.
+            **options: As for ``Freepik.download``.
+
+        Returns:
+            The path of the video.
+        """
         return await self._drive(self._download(task, dest, options))
 
     async def _drive(self, flow: Flow[T]) -> T:

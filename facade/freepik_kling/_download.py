@@ -40,7 +40,7 @@ class DownloadOptions(TypedDict, total=False):
 class Download:
     """One ``download()``: the URL and the target it decides, and the part file the body streams into.
 
-    Used as a ``with`` block around the tries: each try starts the part file afresh, :meth:`finish` puts it
+    Used as a ``with`` block around the tries: each try starts the part file afresh, ``finish`` puts it
     in place of the target, and leaving the block removes the part file (the target keeps what finish gave).
     """
 

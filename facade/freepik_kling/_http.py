@@ -44,7 +44,7 @@ class DefaultHttpxClient(httpx.Client):
 
 
 class DefaultAsyncHttpxClient(httpx.AsyncClient):
-    """The async twin of :class:`DefaultHttpxClient`."""
+    """The async twin of ``DefaultHttpxClient``."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**_with_defaults(options))

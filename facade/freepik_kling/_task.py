@@ -1,4 +1,4 @@
-"""The value types users hold: :class:`Task` and :class:`TaskStatus`."""
+"""The value types users hold: ``Task`` and ``TaskStatus``."""
 
 from __future__ import annotations
 
@@ -70,5 +70,13 @@ class Task:
 
     @classmethod
     def from_api(cls, data: ReportedTask, model: str) -> Task:
-        """From a generated task: only the status route's and webhooks' carry ``generated`` (the videos)."""
+        """From a generated task: only the status route's and webhooks' carry ``generated`` (the videos).
+
+        Args:
+            data: A task as the generated client parsed it.
+            model: The slug of the model it belongs to.
+
+        Returns:
+            The ``Task``.
+        """
         return cls(str(data.task_id), str(data.status), model, getattr(data, "generated", None) or ())

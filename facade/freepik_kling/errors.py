@@ -1,4 +1,4 @@
-"""Every error this library raises, under one base class :class:`FreepikError`.
+"""Every error this library raises, under one base class ``FreepikError``.
 
 ```
 FreepikError
@@ -158,7 +158,14 @@ def _pairs(params: object) -> tuple[tuple[str, str], ...]:
 
 def error_from(failure: httpx.Response | httpx.RequestError) -> APIStatusError | APIConnectionError:
     """The typed error for a non-2xx response (any body: JSON, problem+json, HTML, empty), or for a request
-    that got no usable response."""
+    that got no usable response.
+
+    Args:
+        failure: The response, or the httpx error of the request.
+
+    Returns:
+        The ``APIStatusError`` subclass for the status, or the ``APIConnectionError`` for the failure.
+    """
     import httpx  # loaded already by whoever sent the request; webhook receivers need not load it
 
     if isinstance(failure, httpx.RequestError):

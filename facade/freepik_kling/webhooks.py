@@ -42,14 +42,34 @@ def _key(secret: str | bytes) -> bytes:
 
 
 def signature(body: bytes, *, secret: str | bytes, webhook_id: str, timestamp: int) -> str:
-    """The ``v1,<base64>`` signature of one delivery."""
+    """The ``v1,<base64>`` signature of one delivery.
+
+    Args:
+        body: The delivery's raw body.
+        secret: The dashboard's webhook secret, raw or ``whsec_``.
+        webhook_id: The delivery's ``webhook-id``.
+        timestamp: The delivery's ``webhook-timestamp`` (Unix seconds).
+
+    Returns:
+        The value of a ``webhook-signature`` header.
+    """
     signed = f"{webhook_id}.{timestamp}.".encode() + body
     digest = hmac.new(_key(secret), signed, hashlib.sha256).digest()
     return "v1," + base64.b64encode(digest).decode("ascii")
 
 
 def sign(body: bytes, *, secret: str | bytes, webhook_id: str, timestamp: int | None = None) -> dict[str, str]:
-    """The headers of a signed delivery, for tests of your webhook handler (and the local simulator)."""
+    """The headers of a signed delivery, for tests of your webhook handler (and the local simulator).
+
+    Args:
+        body: The delivery's raw body.
+        secret: The webhook secret, raw or ``whsec_``.
+        webhook_id: The delivery's id.
+        timestamp: Unix seconds; default now.
+
+    Returns:
+        The ``webhook-id``, ``webhook-timestamp`` and ``webhook-signature`` headers.
+    """
     timestamp = int(time.time()) if timestamp is None else timestamp
     signed = signature(body, secret=secret, webhook_id=webhook_id, timestamp=timestamp)
     return {"webhook-id": webhook_id, "webhook-timestamp": str(timestamp), "webhook-signature": signed}
@@ -63,7 +83,22 @@ def verify(
     *,
     now: float | None = None,
 ) -> Task:
-    """The delivered task, once the signature and timestamp check out; else WebhookVerificationError."""
+    """The delivered task, once the signature and timestamp check out.
+
+    Args:
+        body: The raw request body, exactly as received (bytes, or the str it decodes to).
+        headers: The request's headers (any case).
+        secret: The dashboard's webhook secret, raw or ``whsec_``.
+        tolerance: Seconds the delivery's timestamp may differ from now, either way.
+        now: For tests: the Unix time to check the timestamp against.
+
+    Returns:
+        The ``Task`` the delivery reports, with its video URLs once COMPLETED.
+
+    Raises:
+        WebhookVerificationError: A missing header, a stale or future timestamp, or no matching signature.
+        InvalidInputError: The body is not bytes or str, or the secret is empty.
+    """
     if not isinstance(body, bytes | str):
         raise InvalidInputError("body", f"must be the raw request body as bytes (or str), got {type(body).__name__}")
     body = body.encode("utf-8") if isinstance(body, str) else body

@@ -1,7 +1,7 @@
 """Where the command line's output goes (results on stdout, progress on stderr, decoration only on a
 terminal), and the live lines it draws while it waits or downloads.
 
-Light on purpose: every run, ``--help`` included, builds a :class:`Console`.
+Light on purpose: every run, ``--help`` included, builds a ``Console``.
 """
 
 from __future__ import annotations

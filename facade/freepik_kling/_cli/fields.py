@@ -3,7 +3,7 @@
 Each request field of the chosen model becomes an option (``cfg_scale`` -> ``--cfg-scale``) whose help is
 the spec's description plus its rules; the model's main image field is also filled by the positional
 ``IMAGE`` arguments. Values are converted here and checked by ``_inputs.build_request``, whose errors name
-request fields: :meth:`ModelOptions.translate` words them as the options the user typed.
+request fields: ``ModelOptions.translate`` words them as the options the user typed.
 """
 
 from __future__ import annotations

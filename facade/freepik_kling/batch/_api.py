@@ -102,7 +102,7 @@ class Batch:
     interrupted mid-flight is checked against the API's task list ``settle`` seconds after it was sent;
     ``resubmit_unknown`` sends such jobs again without asking (it may pay twice); ``retry_failed`` sends
     failed jobs again. ``on_note(text)`` hears each decision, ``on_status(states)`` the count of jobs per
-    state as it changes. The key and URL default as for :class:`freepik_kling.AsyncFreepik`; ``clock`` is
+    state as it changes. The key and URL default as for ``freepik_kling.AsyncFreepik``; ``clock`` is
     for tests (the simulator's makes every wait instant).
     """
 
@@ -150,11 +150,29 @@ class Batch:
         self.on_status = on_status
 
     def run(self, jobs: Iterable[Mapping[str, Any]] | str | os.PathLike[str]) -> BatchResult:
-        """Run the jobs (a list of mappings, or a JSON Lines file) to the end; see the class."""
+        """Run the jobs to the end; see the class.
+
+        Args:
+            jobs: A list of mappings, or the path of a JSON Lines file of them.
+
+        Returns:
+            What the run left in the journal: each job's state, the summary, problems and orphans.
+
+        Raises:
+            InvalidJobsError: A job is bad (unless ``skip_invalid``); nothing was sent.
+            InvalidInputError: No jobs, or the journal is in use or unusable.
+        """
         return asyncio.run(self.arun(jobs))
 
     async def arun(self, jobs: Iterable[Mapping[str, Any]] | str | os.PathLike[str]) -> BatchResult:
-        """:meth:`run`, awaited."""
+        """``run``, awaited.
+
+        Args:
+            jobs: A list of mappings, or the path of a JSON Lines file of them.
+
+        Returns:
+            What the run left in the journal.
+        """
         if isinstance(jobs, str | os.PathLike):
             lines, problems = read_jobs_file(Path(jobs))
         else:

@@ -1,4 +1,4 @@
-"""The ``batch`` and ``batch-status`` options: :func:`register` adds them to the command line's parser.
+"""The ``batch`` and ``batch-status`` options: ``register`` adds them to the command line's parser.
 
 Only the parser: the journal, the runner and the HTTP client (``_command``) load when a batch runs.
 """

@@ -1,4 +1,4 @@
-"""Serve a :class:`Simulator` over real HTTP on loopback, from a background thread."""
+"""Serve a ``Simulator`` over real HTTP on loopback, from a background thread."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ _TICK = 0.01  # seconds between checks for status changes to deliver as webhooks
 
 class FreepikServer(Simulator):
     """The simulator listening on ``127.0.0.1`` at a free port: ``base_url``, ``api_key``, ``faults``,
-    ``requests``, ``deliveries``, ``clock``. ``client()`` gives a :class:`Freepik` pointed at it."""
+    ``requests``, ``deliveries``, ``clock``. ``client()`` gives a ``Freepik`` pointed at it."""
 
     def __init__(self, *, host: str = "127.0.0.1", port: int = 0, **settings: Any) -> None:
         super().__init__(**settings)
@@ -86,14 +86,37 @@ class FreepikServer(Simulator):
         self.stop()
 
     def client(self, **options: Any) -> Freepik:
-        """A client for this server that shares its clock (so waits take no real time on a manual clock)."""
+        """A client for this server that shares its clock (so waits take no real time on a manual clock).
+
+        Args:
+            **options: ``Freepik``'s options, over the server's key, address and clock.
+
+        Returns:
+            The ``Freepik``.
+        """
         return Freepik(**{"api_key": self.api_key, "base_url": self.base_url, "clock": self.clock, **options})
 
     def async_client(self, **options: Any) -> AsyncFreepik:
+        """``client``, for ``AsyncFreepik``.
+
+        Args:
+            **options: ``AsyncFreepik``'s options, over the server's key, address and clock.
+
+        Returns:
+            The ``AsyncFreepik``.
+        """
         return AsyncFreepik(**{"api_key": self.api_key, "base_url": self.base_url, "clock": self.clock, **options})
 
     def wait_for_deliveries(self, count: int, timeout: float = 5.0) -> None:
-        """Block until ``count`` webhook deliveries were made (they are sent from the server's thread)."""
+        """Block until ``count`` webhook deliveries were made (they are sent from the server's thread).
+
+        Args:
+            count: Deliveries to wait for, counted since the last ``reset``.
+            timeout: Seconds to wait at most.
+
+        Raises:
+            TimeoutError: Fewer deliveries were made in time.
+        """
         deadline = threading.Event()
         for _ in range(int(timeout / _TICK)):
             if len(self.deliveries) >= count:

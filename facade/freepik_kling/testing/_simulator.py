@@ -35,7 +35,7 @@ PROBLEM = "Your request parameters didn't validate."
 
 
 class SimulatorClock:
-    """The simulator's time, and a :class:`freepik_kling.Clock` for clients that share it.
+    """The simulator's time, and a ``freepik_kling.Clock`` for clients that share it.
 
     Manual (the default for tests): time stands still until someone sleeps on it or calls ``advance``, so
     a client waiting on a 10-minute task finishes at once. Real: time is the system's monotonic clock.
