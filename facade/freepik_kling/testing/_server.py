@@ -12,7 +12,7 @@ import httpx
 import uvicorn
 
 from freepik_kling._client import AsyncFreepik, Freepik
-from freepik_kling.testing._simulator import Simulator
+from freepik_kling.testing._simulator import Delivery, Simulator
 
 _TICK = 0.01  # seconds between checks for status changes to deliver as webhooks
 
@@ -20,6 +20,9 @@ _TICK = 0.01  # seconds between checks for status changes to deliver as webhooks
 class FreepikServer(Simulator):
     """The simulator listening on ``127.0.0.1`` at a free port: ``base_url``, ``api_key``, ``faults``,
     ``requests``, ``deliveries``, ``clock``. ``client()`` gives a :class:`Freepik` pointed at it."""
+
+    host: str
+    port: int
 
     def __init__(self, *, host: str = "127.0.0.1", port: int = 0, **settings: Any) -> None:
         super().__init__(**settings)
@@ -92,11 +95,15 @@ class FreepikServer(Simulator):
     def async_client(self, **options: Any) -> AsyncFreepik:
         return AsyncFreepik(**{"api_key": self.api_key, "base_url": self.base_url, "clock": self.clock, **options})
 
-    def wait_for_deliveries(self, count: int, timeout: float = 5.0) -> None:
-        """Block until ``count`` webhook deliveries were made (they are sent from the server's thread)."""
+    def wait_for_deliveries(self, count: int, timeout: float = 5.0) -> list[Delivery]:
+        """Block until ``count`` new webhook deliveries were made, and return them: new since those an earlier
+        call returned (or since the start or ``reset()``). They are sent from the server's thread."""
         deadline = threading.Event()
         for _ in range(int(timeout / _TICK)):
-            if len(self.deliveries) >= count:
-                return
+            if len(self.deliveries) - self._awaited >= count:
+                new = self.deliveries[self._awaited : self._awaited + count]
+                self._awaited += count
+                return new
             deadline.wait(_TICK)
-        raise TimeoutError(f"{len(self.deliveries)} of {count} webhook deliveries after {timeout} s")
+        made = len(self.deliveries) - self._awaited
+        raise TimeoutError(f"{made} of {count} new webhook deliveries after {timeout} s")
