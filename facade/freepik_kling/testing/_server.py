@@ -6,15 +6,16 @@ import asyncio
 import contextlib
 import socket
 import threading
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import httpx
 import uvicorn
 
-from freepik_kling._client import AsyncFreepik, Freepik
+from freepik_kling._client import AsyncFreepik, Freepik, _BaseClient
 from freepik_kling.testing._simulator import Delivery, Simulator
 
 _TICK = 0.01  # seconds between checks for status changes to deliver as webhooks
+C = TypeVar("C", bound=_BaseClient[Any])
 
 
 class FreepikServer(Simulator):
@@ -107,3 +108,34 @@ class FreepikServer(Simulator):
             deadline.wait(_TICK)
         made = len(self.deliveries) - self._awaited
         raise TimeoutError(f"{made} of {count} new webhook deliveries after {timeout} s")
+
+
+def sandbox(cls: type[C], options: dict[str, Any]) -> C:
+    """``Freepik.sandbox()``: a client of ``cls`` on a simulator started for it, stopped when the client closes."""
+    server = FreepikServer().start()
+    try:
+        client = _stopping(cls)(
+            **{"api_key": server.api_key, "base_url": server.base_url, "clock": server.clock, **options}
+        )
+    except BaseException:  # a bad option: the server must not outlive the error
+        server.stop()
+        raise
+    client.server = server  # type: ignore[attr-defined]
+    return client
+
+
+def _stopping(cls: type[C]) -> type[C]:
+    """``cls`` whose ``close()`` also stops its simulator (awaited for an async client, as its close is)."""
+    if issubclass(cls, AsyncFreepik):
+
+        async def aclose(self: Any) -> None:
+            await cls.close(self)
+            self.server.stop()
+
+        return cast(type[C], type(cls.__name__, (cls,), {"close": aclose, "__qualname__": cls.__qualname__}))
+
+    def close(self: Any) -> None:
+        cls.close(self)  # type: ignore[attr-defined]  # both clients have one; _BaseClient does not
+        self.server.stop()
+
+    return cast(type[C], type(cls.__name__, (cls,), {"close": close, "__qualname__": cls.__qualname__}))
