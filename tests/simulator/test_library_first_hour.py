@@ -152,3 +152,31 @@ def test_download_onto_an_existing_file_says_to_pass_overwrite(freepik_server, t
     assert (tmp_path / "cat.mp4").read_bytes() == b"mine"
     client.download(task, tmp_path / "cat.mp4", overwrite=True)
     assert mp4_boxes((tmp_path / "cat.mp4").read_bytes())[0] == "ftyp"
+
+
+README = Path(__file__).parents[2] / "README.md"
+
+
+def test_the_readmes_first_screen_shows_the_library_sandbox_and_it_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = README.read_text(encoding="utf-8")
+    first_screen = text.split("\n## ", 1)[0]
+    assert "make demo" in first_screen
+    snippet = first_screen.split("```python\n", 1)[1].split("```", 1)[0]
+    assert "Freepik.sandbox()" in snippet
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "sun.jpg").write_bytes((README.parent / "examples" / "sun.jpg").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    exec(compile(snippet, "README.md", "exec"), {})  # noqa: S102 - the README's own code, as a reader runs it
+    assert mp4_boxes((tmp_path / "out" / "sun.mp4").read_bytes())[0] == "ftyp"
+    assert "pip install" in first_screen  # how to get it into one's own project, the package being on no registry
+
+
+def test_the_readme_says_how_to_replace_a_file_and_where_faults_live() -> None:
+    text = README.read_text(encoding="utf-8")
+    use = text.split("\n## Use\n", 1)[1].split("\n## ", 1)[0]
+    assert 'client.download(task, "out/cat.mp4", overwrite=True)' in use
+    testing = text.split("\n## Testing your own code", 1)[1].split("\n## ", 1)[0]
+    assert "Faults, all on `freepik_server.faults`" in testing
+    assert "`freepik_server.webhook_secret`" in testing
