@@ -12,7 +12,6 @@ PNG) and sent as base64.
 from __future__ import annotations
 
 import base64
-import difflib
 import io
 import math
 import os
@@ -40,6 +39,8 @@ def build_request(spec: ModelSpec, params: Mapping[str, Any]) -> tuple[Shape, di
     """(the request shape the body fits, the JSON body); InvalidInputError naming the field and the rule."""
     unknown = sorted(set(params) - set(spec.fields))
     if unknown:
+        import difflib  # only for this error: a client's import does not pay for it
+
         close = [f"did you mean {name!r}? " for name in difflib.get_close_matches(unknown[0], spec.fields, n=1)]
         raise InvalidInputError(
             unknown[0], f"not a field of {spec.slug}; {''.join(close)}fields: {', '.join(spec.fields)}"
