@@ -41,10 +41,8 @@ def build_request(spec: ModelSpec, params: Mapping[str, Any]) -> tuple[Shape, di
     if unknown:
         import difflib  # only for this error: a client's import does not pay for it
 
-        close = [f"did you mean {name!r}? " for name in difflib.get_close_matches(unknown[0], spec.fields, n=1)]
-        raise InvalidInputError(
-            unknown[0], f"not a field of {spec.slug}; {''.join(close)}fields: {', '.join(spec.fields)}"
-        )
+        hint = "".join(f"did you mean {name!r}? " for name in difflib.get_close_matches(unknown[0], spec.fields, n=1))
+        raise InvalidInputError(unknown[0], f"not a field of {spec.slug}; {hint}fields: {', '.join(spec.fields)}")
     given = {
         key: _json(key, _coerce(key, value, spec.fields[key])) for key, value in params.items() if value is not None
     }
