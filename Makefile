@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+DEMO_STAMP := $(VENV)/.demo-stamp
+DIST ?= dist
 
-.PHONY: venv demo generate check-generated update-spec test browser docs lint bench clean
+.PHONY: venv demo dist generate check-generated update-spec test browser docs lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,9 +16,20 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# The demo needs the library and its simulator (the [testing] extra) only, not the dev tools.
+$(DEMO_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[testing]"
+	touch $(DEMO_STAMP)
+
 ## animate the example image against the bundled simulator: no key, no network, no cost
-demo: $(STAMP)
+demo: $(DEMO_STAMP)
 	$(BIN)/freepik-kling animate examples/sun.jpg --sandbox -o out/demo.mp4 --overwrite
+
+## a wheel of the library and the command line in $(DIST)/, for `pip install` in your own project
+dist: $(STAMP)
+	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation --wheel-dir $(DIST) .
 
 ## pages + fragments -> openapi/freepik-kling.yaml -> generated/freepik_api
 generate: $(STAMP)

@@ -26,7 +26,7 @@ import attrs
 import httpx
 
 from freepik_api import Client as GeneratedClient
-from freepik_api.attributes import AsyncModelAttributes, ModelAttributes
+from freepik_api.attributes import AsyncModelAttributes, ModelAttributes, described, public_name
 from freepik_api.catalog import BASE_URL
 from freepik_kling import _http, _policy, errors
 from freepik_kling._catalog import ModelSpec, Operation, models
@@ -126,6 +126,15 @@ class _BaseClient(Generic[HTTPT]):
     def models(self) -> Mapping[str, Any]:  # typed by the client's generated ModelAttributes
         """Every model the installed spec knows, by slug: ``client.models["kling-v2"]``."""
         return {slug: _Resource(self, spec) for slug, spec in models().items()}
+
+    @classmethod
+    def sandbox(cls, **options: Any) -> Self:
+        """A client of the bundled simulator, started for it and stopped when it closes: no key, no network, no
+        cost, and waits take no time. ``client.server`` is the simulator (``freepik_kling.testing``, which needs
+        ``pip install "freepik-kling[testing]"``); ``options`` are the client's."""
+        from freepik_kling.testing._server import sandbox
+
+        return sandbox(cls, options)
 
     def model(self, slug: str) -> Any:
         """The model for ``slug``: ``client.model("kling-v2")`` is ``client.kling_v2``.
@@ -233,6 +242,7 @@ def _timeout(value: object) -> httpx.Timeout | None:
     return httpx.Timeout(_policy.check_seconds("timeout", value))
 
 
+@public_name("ModelResource")  # what type(), help() and errors say: not this private name
 class _Resource(Generic[ClientT]):
     """One model's operations, for both clients: ``create``, ``get``, ``list``, ``wait`` and ``run`` (create,
     then wait). Each hands its flow to the client, which carries it out: ``Freepik`` returns the result,
@@ -251,6 +261,7 @@ class _Resource(Generic[ClientT]):
     def with_raw_response(self) -> Self:
         return type(self)(self._client, self.spec, raw=True)
 
+    @described
     def create(self, **params: Any) -> Any:
         """Create a task. Arguments are checked against the model's schema before anything is sent.
 
@@ -319,6 +330,7 @@ class _Resource(Generic[ClientT]):
         """
         return self._client._drive(self._wait(task, options))
 
+    @described
     def run(self, **params: Any) -> Any:
         """``create`` then ``wait``: the COMPLETED task.
 

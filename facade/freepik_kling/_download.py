@@ -18,7 +18,7 @@ import httpx
 
 from freepik_kling._policy import check_count, check_options, task_id
 from freepik_kling._task import Task, TaskStatus
-from freepik_kling.errors import InvalidInputError
+from freepik_kling.errors import InvalidInputError, TaskFailedError, TaskNotReadyError
 
 CHUNK_SIZE = 1024 * 1024
 StrPath = str | os.PathLike[str]
@@ -52,7 +52,7 @@ class Download:
         if not isinstance(source, Task | str):
             raise InvalidInputError("task", f"must be a Task or a video URL, got {type(source).__name__}")
         if isinstance(source, Task) and source.status == TaskStatus.FAILED:
-            raise InvalidInputError("task", f"task {source.id} FAILED: it has no video")
+            raise TaskFailedError(source)
         if isinstance(source, Task) and not source.videos and not source.model:
             raise InvalidInputError("task", f"task {source.id} has no video URLs and no model to fetch them from")
         self.source, self.dest, self.options = source, dest, options
@@ -63,7 +63,7 @@ class Download:
         if isinstance(self.source, Task):
             task = self.source
             if task.status != TaskStatus.COMPLETED or not task.videos:
-                raise InvalidInputError("task", f"task {task.id} has no video yet (status {task.status})")
+                raise TaskNotReadyError(task)
             if self.index >= len(task.videos):
                 raise InvalidInputError("index", f"out of range: task {task.id} has {len(task.videos)} video(s)")
             url, stem = task.videos[self.index], task_id(task) + (f"-{self.index}" if self.index else "")  # no "/"

@@ -39,8 +39,13 @@ def build_request(spec: ModelSpec, params: Mapping[str, Any]) -> tuple[Shape, di
     """(the request shape the body fits, the JSON body); InvalidInputError naming the field and the rule."""
     unknown = sorted(set(params) - set(spec.fields))
     if unknown:
-        raise InvalidInputError(unknown[0], f"not a field of {spec.slug}; fields: {', '.join(spec.fields)}")
-    given = {key: _json(key, _coerce(value, spec.fields[key])) for key, value in params.items() if value is not None}
+        import difflib  # only for this error: a client's import does not pay for it
+
+        hint = "".join(f"did you mean {name!r}? " for name in difflib.get_close_matches(unknown[0], spec.fields, n=1))
+        raise InvalidInputError(unknown[0], f"not a field of {spec.slug}; {hint}fields: {', '.join(spec.fields)}")
+    given = {
+        key: _json(key, _coerce(key, value, spec.fields[key])) for key, value in params.items() if value is not None
+    }
     images: dict[tuple[str, bool], Any] = {}
     problems: list[InvalidInputError] = []
     shapes = sorted(spec.shapes, key=lambda shape: _misfit(shape, given))  # the best fit first
@@ -68,10 +73,12 @@ def _misfit(shape: Shape, given: Mapping[str, Any]) -> tuple[int, int]:
     return sum(name not in shape.fields for name in given), sum(name not in given for name in shape.required)
 
 
-def _coerce(value: Any, field: Mapping[str, Any]) -> Any:
+def _coerce(name: str, value: Any, field: Mapping[str, Any]) -> Any:
     """``duration=5`` where the API wants ``"5"``, and ``"5"`` where it wants 5 (as the command line gives)."""
     digits = field.get("enum") and all(str(item).isdigit() for item in field["enum"])
     if isinstance(value, int) and not isinstance(value, bool) and field.get("type") == "string" and digits:
+        if str(value) not in field["enum"]:  # named as given: 7, not the '7' it would have become
+            raise InvalidInputError(name, f"must be one of {', '.join(field['enum'])}; got {value!r}")
         return str(value)
     if isinstance(value, str) and value.isdigit() and field.get("type") == "integer":
         return int(value)

@@ -12,6 +12,7 @@ FreepikError
 │   ├── InternalServerError (5xx but 503)    ServiceUnavailableError (503)
 ├── APIResponseValidationError               a 2xx whose body is not what the API documents
 ├── TaskFailedError, WaitTimeoutError        from wait()/run(); both carry .task
+├── TaskNotReadyError                        download() of a task not yet COMPLETED; carries .task
 └── WebhookVerificationError
 ```
 Messages never contain the API key or the webhook secret: neither is ever passed to an exception.
@@ -127,7 +128,14 @@ class ServiceUnavailableError(APIStatusError):
 
 class TaskFailedError(FreepikError):
     def __init__(self, task: Task) -> None:
-        super().__init__(f"task {task.id} ({task.model or 'unknown model'}) ended with status {task.status}")
+        # The API documents no reason for a failed task: say so, rather than leave the reader to look for one.
+        super().__init__(f"task {task.id} ({task.model or 'unknown model'}) FAILED; the API reports no reason")
+        self.task = task
+
+
+class TaskNotReadyError(FreepikError):
+    def __init__(self, task: Task) -> None:
+        super().__init__(f"task {task.id} is {task.status}: no video to download yet; wait() for it first")
         self.task = task
 
 

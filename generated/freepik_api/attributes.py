@@ -3,12 +3,91 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+import inspect
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from freepik_kling._catalog import ModelSpec
+
     from freepik_api.typed import *
+
+_TYPES = {"string": str, "integer": int, "number": float, "boolean": bool, "array": list, "object": dict}
+F = TypeVar("F", bound=Callable[..., Any])
+C = TypeVar("C", bound=type)
+
+
+def public_name(name: str) -> Callable[[C], C]:
+    """Class decorator: ``type()``, ``help()`` and Python's own errors (an unexpected keyword) say ``name``."""
+
+    def rename(cls: C) -> C:
+        cls.__name__ = cls.__qualname__ = name
+        for value in vars(cls).values():
+            if inspect.isfunction(value):
+                value.__qualname__ = f"{name}.{value.__name__}"
+        return cls
+
+    return rename
+
+
+def described(method: F) -> F:
+    """A resource method that ``help()`` and ``inspect.signature()`` show with its model's fields, their types
+    and allowed values (``resource.spec``); built once per resource, on first access."""
+    return cast(F, _Described(method))
+
+
+class _Described:
+    def __init__(self, method: Callable[..., Any]) -> None:
+        self.method, self.name, self.__doc__ = method, method.__name__, method.__doc__
+
+    def __get__(self, resource: Any, owner: type | None = None) -> Any:
+        if resource is None:
+            return self
+        spec: ModelSpec = resource.spec
+
+        def call(**params: Any) -> Any:
+            return self.method(resource, **params)
+
+        call.__name__, call.__qualname__ = self.name, f"{spec.attribute}.{self.name}"
+        call.__signature__ = _signature(spec, wait=self.name == "run")  # type: ignore[attr-defined]
+        rows = [f"  {name} ({_rules(spec, name)}): {_text(field)}" for name, field in spec.fields.items()]
+        text = inspect.cleandoc(self.method.__doc__ or "")
+        call.__doc__ = f"{spec.slug} ({spec.title}). {text}\n\nFields:\n" + "\n".join(rows)
+        resource.__dict__[self.name] = call  # the instance's attribute wins from now on
+        return call
+
+
+def _text(schema: Mapping[str, Any]) -> str:
+    return " ".join(str(schema.get("description", "")).split())
+
+
+def _rules(spec: ModelSpec, name: str) -> str:
+    schema = spec.fields[name]
+    keys = ("minimum", "maximum", "maxLength", "maxItems", "default")
+    bounds = [f"{key} {schema[key]}" for key in keys if key in schema]
+    return ", ".join(["required" if name in spec.required else "optional", *bounds])
+
+
+def _signature(spec: ModelSpec, *, wait: bool) -> inspect.Signature:
+    from freepik_kling._inputs import ImageInput
+    from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT
+    from freepik_kling._task import Task
+
+    def parameter(name: str, kind: Any, default: Any = None) -> inspect.Parameter:
+        return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+
+    fields = []
+    for name, schema in spec.fields.items():  # an enum as a Literal (duration: "5" or 5), as typed.py has it
+        values = [*schema.get("enum", []), *(int(value) for value in schema.get("enum", []) if str(value).isdigit())]
+        kind: Any = Literal[tuple(values)] if values else _TYPES.get(schema.get("type", ""), Any)
+        kind = (list[ImageInput] if kind is list else ImageInput) if name in spec.image_fields else kind
+        fields.append(parameter(name, kind, inspect.Parameter.empty if name in spec.required else None))
+    if wait:  # wait()'s options, as freepik_kling._policy.WaitOptions has them
+        fields += [parameter("timeout", float, DEFAULT_WAIT_TIMEOUT), parameter("poll_interval", float | None)]
+        fields.append(parameter("on_status", Callable[[Task], object] | None))
+    return inspect.Signature(fields, return_annotation=Task)
 
 
 class ModelAttributes:

@@ -18,6 +18,8 @@ from freepik_kling.testing._contract import Route
 
 
 class LoggingServer(FreepikServer):
+    log: IO[str]
+
     def __init__(self, log: IO[str], **settings: Any) -> None:
         super().__init__(**settings)
         self.log = log

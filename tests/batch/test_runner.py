@@ -200,7 +200,7 @@ def test_nothing_is_sent_when_any_job_is_bad_unless_asked(make_batch: Any, freep
     with pytest.raises(InvalidJobsError) as caught:
         make_batch().run(jobs)
     assert [str(problem) for problem in caught.value.problems] == [
-        "jobs[2]: duration: must be one of 5, 10; got '7'",
+        "jobs[2]: duration: must be one of 5, 10; got 7",
         f"jobs[3]: image: not an http(s) URL and no such file: {str(Path.cwd() / 'no-such-file.png')!r}",
         "jobs[4]: id: 'job-1' is also the id of jobs[1]",
         "jobs[5]: prompt: not valid Unicode text (it holds a lone surrogate)",

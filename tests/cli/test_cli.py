@@ -112,7 +112,7 @@ def test_bad_input_exits_2_and_sends_nothing(
 
 @pytest.mark.parametrize("key", ["", "  "])
 def test_missing_key_exits_2_naming_the_variable(cli: Any, live_server: FreepikServer, key: str) -> None:
-    result = cli("list", key=key)
+    result = cli("list", "--model", "kling-v2", key=key)
     assert result.returncode == 2
     assert "error: no API key: set the FREEPIK_API_KEY environment variable" in result.stderr
     assert "--sandbox" in result.stderr
@@ -247,7 +247,7 @@ def test_models_json_is_the_documented_contract(cli: Any) -> None:
 
 
 def test_models_shows_each_fields_values_and_bounds(cli: Any) -> None:
-    text = cli("models").stdout
+    text = cli("models", "kling-v2", "kling-elements-std", "kling-v2-6-pro").stdout
     assert re.search(r"--duration\s+required\s+one of 5, 10; default here: 5", text)
     assert re.search(r"--cfg-scale\s+number 0 to 1; API default 0.5", text)
     assert re.search(r"--image, IMAGE\s+required\s+image: a URL or a local JPEG/PNG file", text)

@@ -196,6 +196,6 @@ def test_models_lists_the_new_models_with_their_routes(run: Any) -> None:
     assert catalog[T2V]["routes"] == {"create": T2V_PATH, "status": T2V_PATH + "/{task-id}", "list": T2V_PATH}
     assert catalog[T2V]["image_fields"] == []
     assert catalog[T2V]["fields"]["seed"]["maximum"] == 99
-    text = run("models").stdout
+    text = run("models", T2V).stdout
     assert "--seed" in text
     assert "whole number 0 to 99" in text

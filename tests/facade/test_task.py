@@ -48,7 +48,7 @@ def test_a_listed_task_downloads_after_fetching_its_urls(client: Freepik, api: S
 
 def test_a_listed_task_not_yet_done_says_so(client: Freepik, api: ScriptedAPI, tmp_path: Path) -> None:
     api.queue(detail("IN_PROGRESS"))
-    with pytest.raises(errors.InvalidInputError, match="no video yet"):
+    with pytest.raises(errors.TaskNotReadyError, match="no video to download yet"):
         client.download(Task(id=TASK_ID, status="COMPLETED", model="kling-v2"), tmp_path)
     assert list(tmp_path.iterdir()) == []
 
@@ -68,6 +68,6 @@ def test_waiting_on_a_listed_task_returns_it_with_its_videos(
 def test_a_task_without_urls_or_model_cannot_be_downloaded(client: Freepik, api: ScriptedAPI, tmp_path: Path) -> None:
     with pytest.raises(errors.InvalidInputError, match="no video URLs and no model"):
         client.download(Task(id="t1", status="COMPLETED"), tmp_path)  # a webhook's task names no model
-    with pytest.raises(errors.InvalidInputError, match="FAILED"):
+    with pytest.raises(errors.TaskFailedError, match="FAILED; the API reports no reason"):
         client.download(Task(id="t1", status="FAILED", model="kling-v2"), tmp_path)
     assert api.requests == []

@@ -19,14 +19,21 @@ from freepik_kling._catalog import DEFAULT_MODEL, models
 from freepik_kling._cli import checks
 from freepik_kling._cli.console import Console, DownloadBar, LiveLine, StatusLine
 from freepik_kling._cli.fields import ModelOptions
-from freepik_kling._cli.history import TaskHistory
+from freepik_kling._cli.history import Remembered, TaskHistory
 from freepik_kling._cli.outcome import EXIT_OK, Job, TaskNotReadyError
 from freepik_kling._cli.slots import Deadline, SlotWait, slots_full
-from freepik_kling._client import Freepik
+from freepik_kling._client import Freepik, _base_url
 from freepik_kling._inputs import build_request
 from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT, Clock, SystemClock
 from freepik_kling._task import Task, TaskStatus
-from freepik_kling.errors import InvalidInputError, RateLimitError, TaskFailedError
+from freepik_kling.errors import (
+    APIConnectionError,
+    APIStatusError,
+    InvalidInputError,
+    MissingAPIKeyError,
+    RateLimitError,
+    TaskFailedError,
+)
 
 if TYPE_CHECKING:
     from freepik_api.typed import ModelResource
@@ -35,6 +42,10 @@ MIN_WAIT = 1.0  # seconds
 SANDBOX_NOTE = (
     "sandbox: a simulated API in this process (no key, no network, no cost). Time is simulated: a task's "
     "minutes pass in an instant, and the video is a generated test pattern."
+)
+SANDBOX_SERVER = (
+    "run `freepik-kling sandbox` in another terminal, export the two lines it prints, and run this "
+    "command without --sandbox: that simulator keeps its tasks until it stops"
 )
 
 
@@ -54,6 +65,10 @@ def _status_text(task: Task) -> str:
 @contextlib.contextmanager
 def open_client(args: argparse.Namespace, console: Console, job: Job) -> Iterator[tuple[Freepik, Clock]]:
     """A client for the real API, or with ``--sandbox`` for a simulator started in this process."""
+    if args.sandbox and (args.command != "animate" or args.no_wait):
+        # That simulator ends with this command: a task id from another command, or for one, means nothing there.
+        why = "a --no-wait task would end with it" if args.command == "animate" else "no earlier task is there"
+        raise InvalidInputError("--sandbox", f"starts a simulator for this command only, so {why}; {SANDBOX_SERVER}")
     if not args.sandbox:
         checks.check_api_address(args.base_url)
         checks.check_api_key()
@@ -81,6 +96,17 @@ def _remember(client: Freepik, job: Job, output: str, console: Console) -> None:
         history.remember(client.base_url, job.task_id, job.model, str(Path(output).absolute()))
     except (OSError, sqlite3.Error) as error:
         console.note(f"note: task {job.task_id} could not be added to the task history {history.path}: {error}")
+
+
+def _record_output(client: Freepik, job: Job, path: Path, console: Console) -> None:
+    """The file the video went to, in place of the folder or file the task was created for."""
+    if job.sandbox or job.task_id is None:
+        return
+    history = TaskHistory()
+    try:
+        history.set_output(client.base_url, job.task_id, str(path.absolute()))
+    except (OSError, sqlite3.Error) as error:
+        console.note(f"note: the task history {history.path} could not record where {job.task_id} went: {error}")
 
 
 def _choose_model(args: argparse.Namespace, client: Freepik, job: Job, console: Console) -> ModelResource:
@@ -121,7 +147,9 @@ def cmd_animate(args: argparse.Namespace, console: Console, job: Job) -> int:
         console.note(f"created task {task.id} ({model.slug})")
         _remember(client, job, dest, console)
         if args.no_wait:
-            console.result(task.id, task_json(task))
+            finish = job.finish_command()
+            console.note(f"finish it with: {finish}")
+            console.result(task.id, task_json(task, finish=finish))
             return EXIT_OK
         # However long the slot took, a task that exists gets at least one poll before a timeout is reported.
         timeout = max(deadline.remaining(), MIN_WAIT)
@@ -177,7 +205,9 @@ def _wait(
 def _download(client: Freepik, task: Task, dest: str, overwrite: bool, console: Console, job: Job) -> Path:
     job.stage = "downloading"
     checks.check_output(dest, f"{task.id}.mp4", overwrite=overwrite)  # again: minutes may have passed
-    return client.download(task, dest, overwrite=overwrite, on_progress=DownloadBar(console))
+    path = client.download(task, dest, overwrite=overwrite, on_progress=DownloadBar(console))
+    _record_output(client, job, path, console)
+    return path
 
 
 def cmd_status(args: argparse.Namespace, console: Console, job: Job) -> int:
@@ -226,46 +256,44 @@ def cmd_download(args: argparse.Namespace, console: Console, job: Job) -> int:
 
 
 def cmd_list(args: argparse.Namespace, console: Console, job: Job) -> int:
+    if args.model is None:
+        _list_remembered(args, console, job)
+        return EXIT_OK
     with open_client(args, console, job) as (client, _):
         job.stage = "reading"
-        if args.model is not None:
-            job.model = args.model
-            tasks = client.model(args.model).list()
-            width = max([len(task.id) for task in tasks] + [7])
-            rows = [f"{'TASK ID':<{width}}  STATUS"] + [f"{task.id:<{width}}  {task.status}" for task in tasks]
-            console.result("\n".join(rows) if tasks else "no tasks", {"tasks": [task_json(t) for t in tasks]})
-            return EXIT_OK
-        _list_remembered(client, args.limit, console)
+        job.model = args.model
+        tasks = client.model(args.model).list()
+        width = max([len(task.id) for task in tasks] + [7])
+        rows = [f"{'TASK ID':<{width}}  STATUS"] + [f"{task.id:<{width}}  {task.status}" for task in tasks]
+        console.result("\n".join(rows) if tasks else "no tasks", {"tasks": [task_json(t) for t in tasks]})
     return EXIT_OK
 
 
-def _list_remembered(client: Freepik, limit: int, console: Console) -> None:
-    """The tasks this computer created, newest first, with their status from one list call per model."""
+def _list_remembered(args: argparse.Namespace, console: Console, job: Job) -> None:
+    """The tasks this computer created, newest first, with their status from one list call per model: the
+    rows need no key and no network, so without them the statuses are said to be not refreshed."""
     history = TaskHistory()
+    statuses: dict[str, Task] | None = None
     try:
-        remembered = history.recent(client.base_url, limit)
-    except (OSError, sqlite3.Error) as error:
-        console.note(f"note: the task history {history.path} could not be read: {error}")
-        remembered = []
-    statuses: dict[str, Task] = {}
-    for slug in dict.fromkeys(entry.model for entry in remembered):
-        if slug in models():
-            statuses.update((task.id, task) for task in client.model(slug).list())
-    status = {
-        entry.task_id: str(statuses[entry.task_id].status) if entry.task_id in statuses else "not listed"
-        for entry in remembered
-    }
+        with open_client(args, console, job) as (client, _):
+            job.stage = "reading"
+            remembered = _recent(history, client.base_url, args.limit, console)
+            statuses = _refreshed(client, remembered, console)
+    except MissingAPIKeyError:
+        console.note("note: statuses not refreshed: no API key (set FREEPIK_API_KEY to see them)")
+        remembered = _recent(history, _base_url(args.base_url), args.limit, console)
+    status = {entry.task_id: _status_of(entry.task_id, statuses) for entry in remembered}
     if not remembered:
         text = f"no tasks in this computer's task history ({history.path}); a model's tasks: list --model M"
     else:
         width = max(len(entry.task_id) for entry in remembered)
         slug_width = max(len(entry.model) for entry in remembered)
-        lines = [f"{'TASK ID':<{width}}  {'MODEL':<{slug_width}}  {'CREATED':<16}  {'STATUS':<11}  OUTPUT"]
+        lines = [f"{'TASK ID':<{width}}  {'MODEL':<{slug_width}}  {'CREATED':<16}  {'STATUS':<13}  OUTPUT"]
         for entry in remembered:
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.created_at))
             lines.append(
                 f"{entry.task_id:<{width}}  {entry.model:<{slug_width}}  {when:<16}  "
-                f"{status[entry.task_id]:<11}  {entry.output or ''}"
+                f"{status[entry.task_id]:<13}  {entry.output or ''}"
             )
         text = "\n".join(lines)
     data = [
@@ -279,3 +307,31 @@ def _list_remembered(client: Freepik, limit: int, console: Console) -> None:
         for entry in remembered
     ]
     console.result(text, {"tasks": data})
+
+
+def _recent(history: TaskHistory, api: str, limit: int, console: Console) -> list[Remembered]:
+    try:
+        return history.recent(api, limit)
+    except (OSError, sqlite3.Error) as error:
+        console.note(f"note: the task history {history.path} could not be read: {error}")
+        return []
+
+
+def _refreshed(client: Freepik, remembered: list[Remembered], console: Console) -> dict[str, Task] | None:
+    """The remembered tasks' current state, from one list call per model; None when the API cannot say now."""
+    statuses: dict[str, Task] = {}
+    try:
+        for slug in dict.fromkeys(entry.model for entry in remembered if entry.model in models()):
+            statuses.update((task.id, task) for task in client.model(slug).list())
+    except (APIStatusError, APIConnectionError) as error:
+        if not error.retryable:  # a rejected key is for the user to fix, not to read past
+            raise
+        console.note(f"note: statuses not refreshed: {error}")
+        return None
+    return statuses
+
+
+def _status_of(task_id: str, statuses: dict[str, Task] | None) -> str:
+    if statuses is None:
+        return "not refreshed"
+    return str(statuses[task_id].status) if task_id in statuses else "not listed"

@@ -100,8 +100,11 @@ def _metavar(schema: Mapping[str, Any], image: bool) -> str:
     return "URL" if schema.get("format") == "uri" else "TEXT"
 
 
+_MARKDOWN = re.compile(r"\*\*|`")  # the spec's bold and code marks: a terminal shows them as they are
+
+
 def _help(text: str) -> str:
-    return " ".join(text.split()).replace("%", "%%")  # argparse %-formats help strings
+    return _MARKDOWN.sub("", " ".join(text.split())).replace("%", "%%")  # argparse %-formats help strings
 
 
 class ModelOptions:
@@ -117,6 +120,7 @@ class ModelOptions:
         self.cli_defaults = cli_defaults or {}
         self.flags: dict[str, str] = {}  # field -> its option
         self._given_as: dict[str, str] = {}  # field -> IMAGE or the option it was given with
+        self._image_help = f"{spec.slug} takes no image: give a prompt"
 
     def add_to(self, parser: argparse.ArgumentParser) -> None:
         group = parser.add_argument_group(
@@ -139,16 +143,21 @@ class ModelOptions:
             notes.append("required")
         if field in self.cli_defaults:
             notes.append(f"default here: {self.cli_defaults[field]}")
-        if field == self.image_field:
-            notes.append("or give it as IMAGE")
         text = _help(f"{schema.get('description', '').strip()} [{'; '.join(notes)}]".strip())
+        if field == self.image_field:  # given as IMAGE, which shows this help; the option still works, unlisted
+            self._image_help, text = text, argparse.SUPPRESS
         kind = schema.get("type")
         if kind == "boolean":
             return {"action": argparse.BooleanOptionalAction, "help": text}
         items = schema.get("items", {})
         if kind == "array" and items.get("type") not in _STRUCTURED:
-            return {"action": "append", "metavar": _metavar(items, image), "help": text + " (repeat for each)"}
+            repeat = " (repeat for each)" if text != argparse.SUPPRESS else ""
+            return {"action": "append", "metavar": _metavar(items, image), "help": text + repeat}
         return {"metavar": _metavar(schema, image), "help": text}
+
+    def image_help(self) -> str:
+        """The help of the positional IMAGE arguments: the main image field's, once :meth:`add_to` ran."""
+        return self._image_help
 
     def params(self, args: argparse.Namespace, images: list[str]) -> dict[str, Any]:
         """The create() arguments from the parsed options and the positional images; conversion errors

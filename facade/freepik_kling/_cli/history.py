@@ -86,6 +86,11 @@ class TaskHistory:
                 (KEEP,),
             )
 
+    def set_output(self, api: str, task_id: str, output: str) -> None:
+        """Where the task's video was saved; a task created elsewhere is left out of the history."""
+        with self._db() as db:
+            db.execute("UPDATE tasks SET output = ? WHERE api = ? AND task_id = ?", (output, api, task_id))
+
     def find(self, api: str, task_id: str) -> Remembered | None:
         with self._db() as db:
             row = db.execute(

@@ -60,6 +60,7 @@ __all__ = [
 
 DEFAULT_DURATION = 5  # sent only to models that require a duration
 DEBUG_HELP = "show each request (never the key) and an unexpected error's traceback; or set FREEPIK_LOG=debug"
+SANDBOX_HELP = "use a simulator started for this command only: no key, no network, no cost"
 
 COMMANDS = "freepik_kling._cli.commands"  # the commands that talk to the API
 
@@ -68,10 +69,11 @@ COMMANDS = "freepik_kling._cli.commands"  # the commands that talk to the API
 
 
 def cmd_models(args: argparse.Namespace, console: Console, job: Job) -> int:
+    chosen = _chosen_models(args.slugs)
     sections, data = [], []
-    for slug, spec in models().items():
-        options = build_parser(slug)[1]
-        sections.append(_model_text(spec, options))
+    for slug, spec in chosen.items():
+        if args.slugs:  # the options of the models asked for; without a filter, one line each
+            sections.append(_model_text(spec, build_parser(slug)[1]))
         data.append(
             {
                 "slug": slug,
@@ -83,8 +85,23 @@ def cmd_models(args: argparse.Namespace, console: Console, job: Job) -> int:
                 "routes": spec.routes,
             }
         )
+    if not args.slugs:
+        width = max(len(slug) for slug in chosen)
+        lines = [f"{slug:<{width}}  {spec.title}" for slug, spec in chosen.items()]
+        sections = ["\n".join(lines), "a model's options, allowed values and bounds: freepik-kling models SLUG"]
     console.result("\n\n".join(sections), {"models": data})
     return EXIT_OK
+
+
+def _chosen_models(words: list[str]) -> dict[str, ModelSpec]:
+    """Every model; with words, the model each names exactly, else those whose slug contains it."""
+    catalog, chosen = models(), dict[str, ModelSpec]()
+    for word in words:
+        matches = [word] if word in catalog else [slug for slug in catalog if word.lower() in slug]
+        if not matches:
+            raise InvalidInputError("SLUG", f"no model's slug contains {word!r}; models: {', '.join(catalog)}")
+        chosen.update((slug, catalog[slug]) for slug in matches)
+    return chosen if words else dict(catalog)
 
 
 def _model_text(spec: ModelSpec, options: ModelOptions) -> str:
@@ -126,9 +143,17 @@ def build_parser(model: str = DEFAULT_MODEL) -> tuple[argparse.ArgumentParser, M
     """The parser, with ``animate`` taking the request fields of ``model`` as options."""
     common = _Parser(add_help=False)
     common.add_argument("--json", action="store_true", help="print one JSON object on stdout, whatever the outcome")
-    common.add_argument("--sandbox", action="store_true", help="use a local simulator: no key, no network, no cost")
-    common.add_argument("--base-url", default=None, help="API base URL (default: $FREEPIK_BASE_URL or the API's)")
     common.add_argument("--debug", action="store_true", help=DEBUG_HELP)
+    # Only commands that talk to the API take its address; only those whose work ends with them take a sandbox.
+    api = _Parser(add_help=False)
+    api.add_argument(
+        "--base-url", default=None, metavar="URL", help="API base URL (default: $FREEPIK_BASE_URL or the API's)"
+    )
+    sandbox = _Parser(add_help=False)
+    sandbox.add_argument("--sandbox", action="store_true", help=SANDBOX_HELP)
+    # A task id from another command is unknown to a sandbox started for this one: refused, with advice.
+    no_sandbox = _Parser(add_help=False)
+    no_sandbox.add_argument("--sandbox", action="store_true", help=argparse.SUPPRESS)
     waiting = _Parser(add_help=False)
     waiting.add_argument(
         "--timeout",
@@ -142,7 +167,7 @@ def build_parser(model: str = DEFAULT_MODEL) -> tuple[argparse.ArgumentParser, M
         type=checks.positive_seconds,
         default=None,
         metavar="SECONDS",
-        help="fixed seconds between polls (default: 2, growing to 20)",
+        help="fixed seconds between polls (default: 2, growing to 15, and 20 after two minutes)",
     )
     output = _Parser(add_help=False)
     output.add_argument("--overwrite", action="store_true", help="replace an existing output file (a regular file)")
@@ -157,24 +182,27 @@ def build_parser(model: str = DEFAULT_MODEL) -> tuple[argparse.ArgumentParser, M
     spec = models()[model]
     animate = commands.add_parser(
         "animate",
-        parents=[common, waiting, output],
+        parents=[common, api, sandbox, waiting, output],
         allow_abbrev=False,
         help="create a video from images or a prompt, wait, download it",
         description=f"Create a {spec.slug} video, wait for it and download it. See `freepik-kling animate "
         "--model M --help` for another model's options.",
     )
-    animate.add_argument("image", nargs="*", metavar=IMAGE, help="URL or local file; fills the model's image field")
+    image = animate.add_argument("image", nargs="*", metavar=IMAGE)
     animate.add_argument("--model", default=DEFAULT_MODEL, help=f"model slug (default: {DEFAULT_MODEL}); see `models`")
     animate.add_argument("-o", "--output", help="output file or folder (default: ./<task id>.mp4)")
-    animate.add_argument("--no-wait", action="store_true", help="print the task id and exit")
+    animate.add_argument(
+        "--no-wait", action="store_true", help="print the task id, and the command that finishes it, and exit"
+    )
     options = ModelOptions(spec, _cli_defaults(spec))
     options.add_to(animate)
+    image.help = options.image_help()
     animate.set_defaults(run=deferred(COMMANDS, "cmd_animate"), options=options)
 
     for name, text, parents in (
-        ("status", "show a task's status", [common]),
-        ("wait", "wait for a task to finish; with -o, download its video", [common, waiting, output]),
-        ("download", "download a finished task's video", [common, output]),
+        ("status", "show a task's status", [common, api, no_sandbox]),
+        ("wait", "wait for a task to finish; with -o, download its video", [common, api, no_sandbox, waiting, output]),
+        ("download", "download a finished task's video", [common, api, no_sandbox, output]),
     ):
         sub = commands.add_parser(name, parents=parents, allow_abbrev=False, help=text, description=text)
         sub.add_argument("task_id", metavar="TASK_ID", type=checks.task_id)
@@ -189,19 +217,43 @@ def build_parser(model: str = DEFAULT_MODEL) -> tuple[argparse.ArgumentParser, M
             )
         sub.set_defaults(run=deferred(COMMANDS, f"cmd_{name}"))
 
+    text = "recent tasks made here, or a model's tasks on the server"
     listing = commands.add_parser(
-        "list", parents=[common], allow_abbrev=False, help="recent tasks made here, or a model's tasks on the server"
+        "list",
+        parents=[common, api, no_sandbox],
+        allow_abbrev=False,
+        help=text,
+        description=f"{text}. The history needs no key: without one, its statuses are not refreshed.",
     )
     listing.add_argument("--model", default=None, help="list this model's tasks on the server instead")
-    listing.add_argument("--limit", type=checks.positive_count, default=20, help="recent tasks to show (default: 20)")
+    listing.add_argument(
+        "--limit", type=checks.positive_count, default=20, metavar="N", help="recent tasks to show (default: 20)"
+    )
     listing.set_defaults(run=deferred(COMMANDS, "cmd_list"))
-    commands.add_parser(
-        "models", parents=[common], allow_abbrev=False, help="the models this version knows, with their options"
-    ).set_defaults(run=cmd_models)
+    text = "the models this version knows, with their options"
+    listed = commands.add_parser(
+        "models",
+        parents=[common],
+        allow_abbrev=False,
+        help=text,
+        description=f"{text}: without SLUG, one line per model; with it, that model's options, values and bounds.",
+    )
+    listed.add_argument("slugs", nargs="*", metavar="SLUG", help="a model's slug, or a part of it (such as v3-omni)")
+    listed.set_defaults(run=cmd_models)
+    serving = commands.add_parser(
+        "sandbox",
+        allow_abbrev=False,
+        help="serve a simulated API until Ctrl-C, for other commands to use",
+        description="Serve a simulated API in real time on 127.0.0.1 until Ctrl-C, and print the two lines "
+        "to export so that other commands use it (no key, no network, no cost): tasks made there live on "
+        "across commands (animate --no-wait, status, wait, list).",
+    )
+    serving.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free one)")
+    serving.set_defaults(run=deferred("freepik_kling._cli.sandbox", "cmd_sandbox"))
 
     doctor = commands.add_parser(
         "doctor",
-        parents=[common],
+        parents=[common, api, sandbox],
         allow_abbrev=False,
         help="check the key, host, network, clock and folders without spending anything",
         description="Check the setup with one free call (a task list, never a create); exit 0 when all passed.",
@@ -212,7 +264,7 @@ def build_parser(model: str = DEFAULT_MODEL) -> tuple[argparse.ArgumentParser, M
     doctor.set_defaults(run=deferred("freepik_kling._cli.doctor", "cmd_doctor"))
     compare = commands.add_parser(
         "compare",
-        parents=[common, output],
+        parents=[common, api, sandbox, output],
         allow_abbrev=False,
         help="the same image through several models, side by side on an HTML contact sheet",
         description="Send one image and prompt to each model (three at a time), download the videos and write "
@@ -230,7 +282,7 @@ def build_parser(model: str = DEFAULT_MODEL) -> tuple[argparse.ArgumentParser, M
     )
     compare.set_defaults(run=deferred("freepik_kling._cli.compare", "cmd_compare"))
 
-    register_batch(commands, common)
+    register_batch(commands, common, [common, api, sandbox])
     return parser, options
 
 
@@ -315,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     job = Job()
     try:
         args = parse(arguments)
-        job.base_url, job.sandbox = args.base_url, args.sandbox
+        job.base_url, job.sandbox = getattr(args, "base_url", None), getattr(args, "sandbox", False)
         code: int = args.run(args, console, job)
         console.finish(code)
     except (Exception, KeyboardInterrupt) as error:

@@ -13,11 +13,14 @@ from freepik_kling._cli.deferred import deferred
 _COMMAND = "freepik_kling.batch._command"
 
 
-def register(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
-    """Add ``batch`` and ``batch-status`` to the command line's subcommands."""
+def register(
+    commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser, sends: list[argparse.ArgumentParser]
+) -> None:
+    """Add ``batch`` (with the options of commands that send, ``sends``) and ``batch-status`` (which reads a
+    file only: ``common``) to the command line's subcommands."""
     batch = commands.add_parser(
         "batch",
-        parents=[common],
+        parents=sends,
         help="run many jobs from a JSON Lines file, resumably",
         description="One job per line: the model's fields, plus an optional \"id\" (the video's file name) and "
         '"model". Every line is checked before anything is sent. Run the same command again after any '
@@ -29,17 +32,23 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     batch.add_argument(
         "--concurrency",
         type=int,
+        metavar="N",
         help="tasks in progress at once (default and API limit per key: 3)",
     )
     batch.add_argument(
         "--concurrency-over-limit", action="store_true", help="allow --concurrency above the API's limit"
     )
-    batch.add_argument("--rate", type=float, default=8.0, help="API requests per second at most (default: 8)")
-    batch.add_argument("--timeout", type=float, help="seconds to follow each task (default: 900)")
-    batch.add_argument("--poll-interval", type=float, default=None, help="fixed seconds between polls")
+    batch.add_argument(
+        "--rate", type=float, default=8.0, metavar="N", help="API requests per second at most (default: 8)"
+    )
+    batch.add_argument("--timeout", type=float, metavar="SECONDS", help="seconds to follow each task (default: 900)")
+    batch.add_argument(
+        "--poll-interval", type=float, default=None, metavar="SECONDS", help="fixed seconds between polls"
+    )
     batch.add_argument(
         "--settle",
         type=float,
+        metavar="SECONDS",
         help="seconds after an interrupted create before the API's task list is trusted to show it (default: 10)",
     )
     batch.add_argument(
@@ -50,6 +59,12 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     batch.add_argument("--retry-failed", action="store_true", help="send failed jobs again")
     batch.add_argument("--skip-invalid", action="store_true", help="send the good lines when some are bad")
     batch.set_defaults(run=deferred(_COMMAND, "cmd_batch"))
-    status = commands.add_parser("batch-status", parents=[common], help="summarize a batch journal")
-    status.add_argument("journal", metavar="JOURNAL")
+    text = "summarize a batch journal"
+    status = commands.add_parser(
+        "batch-status",
+        parents=[common],
+        help=text,
+        description=f"{text}: each job's state, video and task, read from the file alone (nothing is sent).",
+    )
+    status.add_argument("journal", metavar="JOURNAL", help="the --journal file a batch wrote")
     status.set_defaults(run=deferred(_COMMAND, "cmd_batch_status"))

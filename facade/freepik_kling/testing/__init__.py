@@ -13,6 +13,17 @@ With pytest, the ``freepik_server`` fixture gives the same object, reset for eac
 ``python -m freepik_kling.testing --port 8080``.
 """
 
+try:  # what the [testing] extra adds; without it, say so rather than name a module the reader never chose
+    import openapi_core  # noqa: F401
+    import uvicorn  # noqa: F401
+    import yaml  # noqa: F401
+except ModuleNotFoundError as missing:
+    raise ModuleNotFoundError(
+        f"freepik_kling.testing needs the [testing] extra ({missing.name} is missing): "
+        'pip install "freepik-kling[testing]"',
+        name=missing.name,
+    ) from None
+
 from freepik_kling.testing._contract import Contract, load_contract
 from freepik_kling.testing._server import FreepikServer
 from freepik_kling.testing._simulator import (

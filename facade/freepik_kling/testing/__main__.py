@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-in-progress", type=int, default=3, help="tasks per key at once (0: no limit)")
     parser.add_argument("--video-size", type=int, default=0, help="bytes of each video (default: the 12 KB sample)")
     parser.add_argument("--webhook-secret", default="sim-webhook-secret", help="secret that signs deliveries")
+    parser.add_argument("--export", action="store_true", help="print the settings as shell `export` lines")
     args = parser.parse_args(argv)
     server = _PrintingServer(
         port=args.port,
@@ -60,8 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.video_size:
         server.video_size = args.video_size
     with server:
-        print(f"FREEPIK_BASE_URL={server.base_url}", flush=True)
-        print(f"FREEPIK_API_KEY={server.api_key}", flush=True)
+        export = "export " if args.export else ""
+        print(f"{export}FREEPIK_BASE_URL={server.base_url}", flush=True)
+        print(f"{export}FREEPIK_API_KEY={server.api_key}", flush=True)
         print(f"webhook deliveries are signed with the secret: {server.webhook_secret}", flush=True)
         limit = f"at most {args.max_in_progress} tasks in progress per key" if args.max_in_progress else "no task limit"
         print(

@@ -6,20 +6,24 @@ import asyncio
 import contextlib
 import socket
 import threading
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import httpx
 import uvicorn
 
-from freepik_kling._client import AsyncFreepik, Freepik
-from freepik_kling.testing._simulator import Simulator
+from freepik_kling._client import AsyncFreepik, Freepik, _BaseClient
+from freepik_kling.testing._simulator import Delivery, Simulator
 
 _TICK = 0.01  # seconds between checks for status changes to deliver as webhooks
+C = TypeVar("C", bound=_BaseClient[Any])
 
 
 class FreepikServer(Simulator):
     """The simulator listening on ``127.0.0.1`` at a free port: ``base_url``, ``api_key``, ``faults``,
     ``requests``, ``deliveries``, ``clock``. ``client()`` gives a ``Freepik`` pointed at it."""
+
+    host: str
+    port: int
 
     def __init__(self, *, host: str = "127.0.0.1", port: int = 0, **settings: Any) -> None:
         super().__init__(**settings)
@@ -107,19 +111,58 @@ class FreepikServer(Simulator):
         """
         return AsyncFreepik(**{"api_key": self.api_key, "base_url": self.base_url, "clock": self.clock, **options})
 
-    def wait_for_deliveries(self, count: int, timeout: float = 5.0) -> None:
-        """Block until ``count`` webhook deliveries were made (they are sent from the server's thread).
+    def wait_for_deliveries(self, count: int, timeout: float = 5.0) -> list[Delivery]:
+        """Block until ``count`` new webhook deliveries were made, and return them (they are sent from the
+        server's thread).
 
         Args:
-            count: Deliveries to wait for, counted since the last ``reset``.
+            count: New deliveries to wait for: new since those an earlier call returned (or since the start
+                or ``reset()``).
             timeout: Seconds to wait at most.
 
+        Returns:
+            The ``count`` new deliveries, oldest first.
+
         Raises:
-            TimeoutError: Fewer deliveries were made in time.
+            TimeoutError: Fewer new deliveries were made in time.
         """
         deadline = threading.Event()
         for _ in range(int(timeout / _TICK)):
-            if len(self.deliveries) >= count:
-                return
+            if len(self.deliveries) - self._awaited >= count:
+                new = self.deliveries[self._awaited : self._awaited + count]
+                self._awaited += count
+                return new
             deadline.wait(_TICK)
-        raise TimeoutError(f"{len(self.deliveries)} of {count} webhook deliveries after {timeout} s")
+        made = len(self.deliveries) - self._awaited
+        raise TimeoutError(f"{made} of {count} new webhook deliveries after {timeout} s")
+
+
+def sandbox(cls: type[C], options: dict[str, Any]) -> C:
+    """``Freepik.sandbox()``: a client of ``cls`` on a simulator started for it, stopped when the client closes."""
+    server = FreepikServer().start()
+    try:
+        client = _stopping(cls)(
+            **{"api_key": server.api_key, "base_url": server.base_url, "clock": server.clock, **options}
+        )
+    except BaseException:  # a bad option: the server must not outlive the error
+        server.stop()
+        raise
+    client.server = server  # type: ignore[attr-defined]
+    return client
+
+
+def _stopping(cls: type[C]) -> type[C]:
+    """``cls`` whose ``close()`` also stops its simulator (awaited for an async client, as its close is)."""
+    if issubclass(cls, AsyncFreepik):
+
+        async def aclose(self: Any) -> None:
+            await cls.close(self)
+            self.server.stop()
+
+        return cast(type[C], type(cls.__name__, (cls,), {"close": aclose, "__qualname__": cls.__qualname__}))
+
+    def close(self: Any) -> None:
+        cls.close(self)  # type: ignore[attr-defined]  # both clients have one; _BaseClient does not
+        self.server.stop()
+
+    return cast(type[C], type(cls.__name__, (cls,), {"close": close, "__qualname__": cls.__qualname__}))

@@ -9,6 +9,7 @@ deliveries are signed the Standard Webhooks way. Faults are scripted per test.
 from __future__ import annotations
 
 import asyncio
+import difflib
 import json
 import random
 import secrets
@@ -32,6 +33,25 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 SAMPLE_VIDEO = (resources.files("freepik_kling.testing") / "sample.mp4").read_bytes()
 PROBLEM = "Your request parameters didn't validate."
+
+
+class _Settings:
+    """Setting an attribute the class does not declare raises: a misspelt setting (``server.fail_tasks``
+    for ``server.faults.fail_tasks``) would otherwise be ignored without a word. Private names are free."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if not name.startswith("_") and not hasattr(self, name) and name not in self._declared():
+            message = f"{type(self).__name__} has no setting {name!r}{self._hint(name)}"
+            raise AttributeError(message, name=name, obj=self)
+        super().__setattr__(name, value)
+
+    @classmethod
+    def _declared(cls) -> set[str]:
+        return {name for klass in cls.__mro__ for name in vars(klass).get("__annotations__", {})}
+
+    def _hint(self, name: str) -> str:
+        close = difflib.get_close_matches(name, sorted(self._declared()), n=1)
+        return f"; did you mean {close[0]!r}?" if close else ""
 
 
 class SimulatorClock:
@@ -109,8 +129,19 @@ class Fault:
         return (self.method is None or self.method == method) and (self.path is None or self.path in path)
 
 
-class Faults:
+class Faults(_Settings):
     """The fault script: ``server.faults.rate_limit()``, ``.server_error_html()``, ``.drop()`` ..."""
+
+    random: random.Random
+    script: list[Fault]
+    fail_tasks: int
+    """The next that many created tasks end FAILED."""
+    fail_if: Callable[[dict[str, Any]], bool] | None
+    """Called with each create's body: a task whose body it accepts ends FAILED."""
+    webhook_tamper: int
+    """The next that many webhook deliveries are altered after signing."""
+    webhook_replay: int
+    """The next that many webhook deliveries are sent twice."""
 
     def __init__(self, seed: int = 0) -> None:
         self.random = random.Random(seed)  # noqa: S311 - reproducible fault injection
@@ -210,8 +241,23 @@ class Delivery:
     status: int | None = None
 
 
-class Simulator:
+class Simulator(_Settings):
     """The simulated API's state and its ASGI application (``simulator.app``)."""
+
+    api_key: str
+    api_keys: set[str]
+    clock: SimulatorClock
+    contract: Contract
+    base_url: str
+    faults: Faults
+    tasks: dict[str, SimTask]
+    requests: list[RecordedRequest]
+    deliveries: list[Delivery]
+    timings: Timings
+    max_in_progress: int | None
+    webhook_secret: str
+    video_size: int
+    allow_invalid_requests: bool
 
     def __init__(
         self,
@@ -235,8 +281,14 @@ class Simulator:
         self._watched: list[SimTask] = []
         self.requests: list[RecordedRequest] = []
         self.deliveries: list[Delivery] = []
+        self._awaited = 0  # deliveries that wait_for_deliveries() already returned
         self._pending: list[Delivery] = []
         self._lock = threading.Lock()
+
+    def _hint(self, name: str) -> str:
+        if name in Faults._declared():
+            return f"; did you mean faults.{name}?"
+        return super()._hint(name)
 
     def _apply_defaults(self) -> None:
         timings, self.max_in_progress, self.webhook_secret = self._defaults
@@ -254,6 +306,7 @@ class Simulator:
             self._watched.clear()
             self.requests.clear()
             self.deliveries.clear()
+            self._awaited = 0
             self._pending.clear()
 
     # -- what clients see ---------------------------------------------------------------------------
