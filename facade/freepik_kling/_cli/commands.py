@@ -65,7 +65,7 @@ def _status_text(task: Task) -> str:
 @contextlib.contextmanager
 def open_client(args: argparse.Namespace, console: Console, job: Job) -> Iterator[tuple[Freepik, Clock]]:
     """A client for the real API, or with ``--sandbox`` for a simulator started in this process."""
-    if args.sandbox and (args.command != "animate" or args.no_wait):
+    if args.sandbox and (args.command in ("status", "wait", "download", "list") or getattr(args, "no_wait", False)):
         # That simulator ends with this command: a task id from another command, or for one, means nothing there.
         why = "a --no-wait task would end with it" if args.command == "animate" else "no earlier task is there"
         raise InvalidInputError("--sandbox", f"starts a simulator for this command only, so {why}; {SANDBOX_SERVER}")
