@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import keyword
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -36,6 +37,32 @@ _ANNOTATIONS = frozenset({"description", "example", "examples", "title", "summar
 FOLDER_PRECEDENCE = ("image-to-video", "video", "text-to-video", "reference-to-video")
 IMAGE_EXTENSION = "x-freepik-image"
 KLING_IMAGE_LIMITS = {"max_bytes": 10 * 1024 * 1024, "min_side": 300, "min_aspect": 0.4, "max_aspect": 2.5}
+
+
+_PATH = re.compile(r"(?:/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*|\{[A-Za-z0-9_-]+\}))+")
+"""A route: plain segments (no ``.`` or ``..``, nothing a shell or Python would read) and ``{parameters}``.
+A route's folder names a generated package and its last segment a model, so nothing else gets that far."""
+_SLUG = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*")
+
+
+def check_route(path: str, source: Path | str) -> str:
+    if not _PATH.fullmatch(path) or "/." in path:
+        raise PipelineError(
+            source, f"route {path!r} refused: each segment must be letters, digits, '-', '_', '~' (or a {{name}})"
+        )
+    return path
+
+
+def check_slug(slug: str, source: Path | str) -> str:
+    """A model's name, which becomes a Python attribute and module, a file name and a docs anchor."""
+    attribute = snake(slug)
+    if not _SLUG.fullmatch(slug) or not attribute.isidentifier() or keyword.iskeyword(attribute):
+        raise PipelineError(
+            source,
+            f"model name {slug!r} refused: it must start with a letter and be letters, digits and '-'"
+            " (and not a Python keyword)",
+        )
+    return slug
 
 
 def pascal(slug: str) -> str:
@@ -450,7 +477,11 @@ def build(openapi_dir: Path) -> Build:
     image_overrides = _optional(openapi_dir / "images.yaml")
 
     sources, official, superseded = _read_sources(openapi_dir, config)
+    for source in sources:
+        check_route(source.create_path, source.file)
     slugs = qualified_names(source.create_path for source in sources)
+    for source in sources:
+        check_slug(slugs[source.create_path], source.file)
     by_slug = {slugs[source.create_path]: source for source in sources}
     for slug in route_overrides:
         if slug not in by_slug:
@@ -572,6 +603,7 @@ def _optional(path: Path) -> dict[str, Any]:
 
 
 def _add_operation(paths: dict[str, Any], path: str, method: str, operation: dict[str, Any], source: Path) -> None:
+    check_route(path, source)
     existing = paths.setdefault(path, {}).get(method)
     if existing is not None and existing != operation:
         raise PipelineError(source, f"{method.upper()} {path} is defined twice, differently")

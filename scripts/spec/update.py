@@ -17,13 +17,14 @@ to review before committing; 1 failed, the repository is as it was; 2 bad argume
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
 import fcntl
 import io
 import json
 import os
-import runpy
 import shutil
+import ssl
 import sys
 import tempfile
 import time
@@ -32,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpcore
 import httpx
 
 from scripts.spec import generate
@@ -72,13 +74,23 @@ class Model:
     shapes: dict[str, dict[str, Rules]]
 
 
-def _run_module(file: Path, name: str) -> Any:
+def _read_value(file: Path, name: str) -> Any:
+    """The literal assigned to ``name`` in a generated module, read as data: the module never runs.
+
+    A staged module was written from a downloaded document; importing it would run whatever it says.
+    """
     try:
-        return runpy.run_path(str(file))[name]
+        tree = ast.parse(file.read_bytes(), str(file))
+        for node in tree.body:
+            if isinstance(node, ast.AnnAssign | ast.Assign):
+                targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
+                if any(isinstance(target, ast.Name) and target.id == name for target in targets) and node.value:
+                    return ast.literal_eval(node.value)
     except FileNotFoundError:
         raise UpdateError(f"{file}: missing") from None
-    except Exception as exc:  # whatever a broken generated file raises, it is one line here
+    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError) as exc:
         raise UpdateError(f"{file}: cannot read {name}: {type(exc).__name__}: {exc}") from None
+    raise UpdateError(f"{file}: no {name} = <literal>")
 
 
 def read_catalog(package: Path) -> dict[str, Model]:
@@ -87,9 +99,9 @@ def read_catalog(package: Path) -> dict[str, Model]:
     if not index.is_file():
         return {}
     models = {}
-    for slug, entry in _run_module(index, "MODELS").items():
+    for slug, entry in _read_value(index, "MODELS").items():
         try:
-            details = _run_module(package.joinpath(*entry["details"].split(".")[1:]).with_suffix(".py"), "DETAILS")
+            details = _read_value(package.joinpath(*entry["details"].split(".")[1:]).with_suffix(".py"), "DETAILS")
             models[slug] = Model(
                 title=entry["title"],
                 routes={kind: f"{entry[kind]['method']} {entry[kind]['path']}" for kind in ROUTES},
@@ -334,8 +346,89 @@ def shown(url: str | httpx.URL) -> str:
     return f"{parsed.scheme}://{parsed.host}{port}{parsed.path}"
 
 
+def _remaining(deadline: float, timeout: float | None) -> float:
+    """What is left of ``deadline`` for one socket operation, at most its own ``timeout``."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the download's deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write waits at most until the download's deadline.
+
+    httpx's timeouts bound each read, and restart with every byte: a server dripping its headers one byte a
+    second would hold them forever. Here each socket operation gets what is left of one deadline.
+    """
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: float) -> None:
+        self._stream, self._deadline = stream, deadline
+
+    def _left(self, timeout: float | None) -> float:
+        return _remaining(self._deadline, timeout)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, self._left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, self._left(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(
+            self._stream.start_tls(ssl_context, server_hostname, self._left(timeout)), self._deadline
+        )
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's own sockets, each a :class:`_DeadlineStream` (connecting included)."""
+
+    def __init__(self, backend: httpcore.NetworkBackend, deadline: float) -> None:
+        self._backend, self._deadline = backend, deadline
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        left = _remaining(self._deadline, timeout)
+        stream = self._backend.connect_tcp(host, port, left, local_address, socket_options)
+        return _DeadlineStream(stream, self._deadline)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        left = _remaining(self._deadline, timeout)
+        return _DeadlineStream(self._backend.connect_unix_socket(path, left, socket_options), self._deadline)
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def _transport(deadline: float) -> httpx.HTTPTransport:
+    transport = httpx.HTTPTransport()
+    # httpx has no public hook for httpcore's network backend; the pinned versions keep it here, and
+    # test_a_dripping_server_fails_within_the_deadline fails if a release moves it.
+    pool = transport._pool
+    pool._network_backend = _DeadlineBackend(pool._network_backend, deadline)
+    return transport
+
+
 def download(url: str) -> bytes:
-    """The body of a 2xx answer to ``GET url`` (redirects followed); anything else is an UpdateError."""
+    """The body of a 2xx answer to ``GET url`` (redirects followed); anything else is an UpdateError.
+
+    One deadline covers the whole of it: connecting, the headers and the body, across redirects.
+    """
     try:
         scheme = httpx.URL(url).scheme
     except httpx.InvalidURL as exc:
@@ -343,9 +436,13 @@ def download(url: str) -> bytes:
     if scheme not in ("http", "https"):
         raise UpdateError(f"{url!r}: the URL must start with http:// or https://")
     deadline = time.monotonic() + DOWNLOAD_DEADLINE
+    late = UpdateError(f"GET {shown(url)}: not finished after {DOWNLOAD_DEADLINE:g} s")
     body = bytearray()
     try:
-        with httpx.Client(timeout=TIMEOUT, follow_redirects=True) as client, client.stream("GET", url) as response:
+        with (
+            httpx.Client(timeout=TIMEOUT, follow_redirects=True, transport=_transport(deadline)) as client,
+            client.stream("GET", url) as response,
+        ):
             if not response.is_success:
                 raise UpdateError(
                     f"GET {shown(response.url)}: HTTP {response.status_code} {response.reason_phrase} (expected 2xx)"
@@ -355,7 +452,11 @@ def download(url: str) -> bytes:
                 if len(body) > MAX_BYTES:
                     raise UpdateError(f"GET {shown(url)}: more than {MAX_BYTES // 2**20} MiB; not the document")
                 if time.monotonic() > deadline:
-                    raise UpdateError(f"GET {shown(url)}: not finished after {DOWNLOAD_DEADLINE:.0f} s")
+                    raise late
+    except httpx.TimeoutException as exc:
+        if time.monotonic() >= deadline:
+            raise late from None
+        raise UpdateError(f"GET {shown(url)}: {type(exc).__name__}: {exc}") from None
     except httpx.HTTPError as exc:
         raise UpdateError(f"GET {shown(url)}: {type(exc).__name__}: {exc}") from None
     return bytes(body)
@@ -371,6 +472,9 @@ def check_document(data: bytes, source: str, include: list[str]) -> None:
         raise UpdateError(str(exc)) from None
     if not isinstance(document, dict) or "openapi" not in document:
         raise UpdateError(f"{source}: not an OpenAPI document (no 'openapi' key at the top)")
+    external = next(_external_refs(document), None)
+    if external is not None:
+        raise UpdateError(f"{source}: external $ref {external!r} refused: only references inside the document")
     paths = document.get("paths")
     if not isinstance(paths, dict) or not paths:
         raise UpdateError(f"{source}: the OpenAPI document has no 'paths'")
@@ -380,6 +484,20 @@ def check_document(data: bytes, source: str, include: list[str]) -> None:
     ):
         words = " or ".join(repr(word) for word in include) or "(official.include is empty)"
         raise UpdateError(f"{source}: no create (POST) operation whose path contains {words}; the wrong document?")
+
+
+def _external_refs(node: Any) -> Iterator[str]:
+    """Every ``$ref`` that points outside the document (a URL or a file): none is ever fetched."""
+    pending = [node]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            ref = item.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#"):
+                yield ref
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
 
 
 def regenerate(root: Path, official: Official, data: bytes, staging: Path) -> None:
