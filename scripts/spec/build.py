@@ -498,6 +498,7 @@ def build(openapi_dir: Path) -> Build:
     schemes: dict[str, dict[str, Any]] = dict(document["components"]["securitySchemes"])
     key_headers: dict[str, str] = {}
     routes: dict[str, dict[str, str]] = {}
+    guessed: set[str] = set()
     for slug, source in sorted(by_slug.items()):
         route = {**source.routes}
         if official is not None and source.kind == "page" and source.create_path in official["paths"]:
@@ -509,6 +510,7 @@ def build(openapi_dir: Path) -> Build:
             result.warnings.append(
                 f"{source.file}: {slug}: no documented status route; using {source.create_path}/{{task-id}}"
             )
+            guessed.add(slug)
         route.setdefault("status", f"{source.create_path}/{{task-id}}")
         route.setdefault("list", source.create_path)
         routes[slug] = route
@@ -554,6 +556,7 @@ def build(openapi_dir: Path) -> Build:
             "source": source.kind,
             "source_file": source.file.name,
             "superseded_page": superseded.get(source.create_path, ""),
+            **({"routes_guessed": True} if slug in guessed else {}),  # update-spec's review says so
             **ids,
             **model,
         }

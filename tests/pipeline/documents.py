@@ -66,15 +66,21 @@ def request_schema(document: dict[str, Any], path: str) -> dict[str, Any]:
     return schema
 
 
-def plain_model(document: dict[str, Any]) -> str:
-    """A shipped create path whose body is one object with properties of its own (no alternatives)."""
+def plain_models(document: dict[str, Any]) -> list[str]:
+    """The shipped create paths whose body is one object with properties of its own (no alternatives)."""
+    found = []
     for path in shipped_creates(document):
         body = resolve(
             document, document["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]
         )
         if "properties" in body and not any(key in body for key in ("allOf", "anyOf", "oneOf")):
-            return path
-    raise AssertionError("no shipped model with a plain object body in the vendored document")
+            found.append(path)
+    assert found, "no shipped model with a plain object body in the vendored document"
+    return found
+
+
+def plain_model(document: dict[str, Any]) -> str:
+    return plain_models(document)[0]
 
 
 def unshared(document: dict[str, Any], path: str) -> dict[str, Any]:
