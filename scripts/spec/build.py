@@ -398,6 +398,70 @@ def answers_with_detail(source: Source, empty: list[str]) -> bool:
     return "generated" in data.get("required", [])
 
 
+def drop_slips(source: Source, checker: _ExampleChecker) -> list[str]:
+    """Drop every ``example`` and ``default`` of a source's schemas and parameters that its own schema refuses,
+    wherever it sits (components, properties, items, allOf/anyOf/oneOf parts, parameters, request bodies,
+    answers): one warning each, naming its JSON pointer. A publisher's slip is not worth a failed build."""
+    document = source.document
+    components = document.get("components") or {}
+    warnings: list[str] = []
+
+    def schema(node: JSON, pointer: str) -> None:
+        if not isinstance(node, dict):
+            return
+        for key in ("example", "default"):
+            if key in node:
+                problem = checker.slip(node, node[key], components, source.file)
+                if problem:
+                    warnings.append(f"{source.file}: {pointer}/{key} dropped: {problem}")
+                    del node[key]
+        for name, value in (node.get("properties") or {}).items():
+            schema(value, f"{pointer}/properties/{_escape(name)}")
+        for key in ("items", "additionalProperties", "not"):
+            schema(node.get(key), f"{pointer}/{key}")
+        for key in ("allOf", "anyOf", "oneOf"):
+            for index, part in enumerate(node.get(key) or []):
+                schema(part, f"{pointer}/{key}/{index}")
+
+    def parameter(node: JSON, pointer: str) -> None:
+        if isinstance(node, dict) and isinstance(node.get("schema"), dict):
+            if "example" in node:
+                problem = checker.slip(node["schema"], node["example"], components, source.file)
+                if problem:
+                    warnings.append(f"{source.file}: {pointer}/example dropped: {problem}")
+                    del node["example"]
+            schema(node["schema"], f"{pointer}/schema")
+
+    def content(node: JSON, pointer: str) -> None:
+        for media_type, media in ((node or {}).get("content") or {}).items() if isinstance(node, dict) else []:
+            if isinstance(media, dict):
+                schema(media.get("schema"), f"{pointer}/content/{_escape(media_type)}/schema")
+
+    for name, value in (components.get("schemas") or {}).items():
+        schema(value, f"#/components/schemas/{_escape(name)}")
+    for name, value in (components.get("parameters") or {}).items():
+        parameter(value, f"#/components/parameters/{_escape(name)}")
+    for kind in ("responses", "requestBodies"):
+        for name, value in (components.get(kind) or {}).items():
+            content(value, f"#/components/{kind}/{_escape(name)}")
+    for path, item in (document.get("paths") or {}).items():
+        for method, operation in item.items() if isinstance(item, dict) else []:
+            if not isinstance(operation, dict):
+                continue
+            where = f"#/paths/{_escape(path)}/{method}"
+            for index, value in enumerate(operation.get("parameters") or []):
+                parameter(value, f"{where}/parameters/{index}")
+            content(operation.get("requestBody"), f"{where}/requestBody")
+            for status, response in (operation.get("responses") or {}).items():
+                content(response, f"{where}/responses/{status}")
+    return warnings
+
+
+def _escape(name: str) -> str:
+    """One JSON pointer segment (RFC 6901)."""
+    return str(name).replace("~", "~0").replace("/", "~1")
+
+
 class _ExampleChecker:
     def __init__(self) -> None:
         from openapi_schema_validator import OAS30Validator, oas30_format_checker  # only at build time
@@ -405,6 +469,17 @@ class _ExampleChecker:
         from scripts.spec.validate import strict  # the same closed-object check as for the merged document
 
         self._validator, self._formats, self._strict = OAS30Validator, oas30_format_checker, strict
+
+    def slip(self, schema: dict[str, Any], value: Any, components: dict[str, Any], source: Path) -> str | None:
+        """Why ``value`` (an example or default written in ``schema``) does not fit it; None when it does.
+
+        Checked as the merged document's validation will: references inlined, allOf merged, objects closed."""
+        own = {key: part for key, part in schema.items() if key not in ("example", "default")}
+        try:
+            resolved = clean(inline(own, components, source))
+        except PipelineError:
+            return None  # a dangling or recursive reference: reported where the schema is used
+        return self.problem([resolved], value)
 
     def problem(self, schemas: list[dict[str, Any]], value: Any) -> str | None:
         """None when ``value`` fits one of the shapes (objects closed), else why it fits none."""
@@ -477,8 +552,11 @@ def build(openapi_dir: Path) -> Build:
     image_overrides = _optional(openapi_dir / "images.yaml")
 
     sources, official, superseded = _read_sources(openapi_dir, config)
+    checker = _ExampleChecker()
+    slips: list[str] = []
     for source in sources:
         check_route(source.create_path, source.file)
+        slips += drop_slips(source, checker)
     slugs = qualified_names(source.create_path for source in sources)
     for source in sources:
         check_slug(slugs[source.create_path], source.file)
@@ -494,7 +572,7 @@ def build(openapi_dir: Path) -> Build:
         for name, s in component_fragments.get("schemas", {}).items()
         if "enum" in s
     }
-    checker = _ExampleChecker()
+    result.warnings += slips
     schemes: dict[str, dict[str, Any]] = dict(document["components"]["securitySchemes"])
     key_headers: dict[str, str] = {}
     routes: dict[str, dict[str, str]] = {}

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -82,6 +82,7 @@ class Edits:
     fallback: str = ""  # a model dropped from the official document that a page in openapi/pages still describes
     host: str = ""  # the official host whose key header changed
     header: str = ""
+    slips: list[str] = field(default_factory=list)  # JSON pointers of publisher slips the build must drop
 
 
 EDITS = Edits()
@@ -117,6 +118,7 @@ def edited_document() -> bytes:
     name = _pick_field(schema, lambda name, value: "enum" in value)
     schema["properties"][name]["enum"] = [*schema["properties"][name]["enum"], "21:9"]  # YAML 1.1 would read a number
     EDITS.enum_widened = (_slug(third), name, "21:9")
+    EDITS.slips = publisher_slips(document, third)
     fallback = sorted(pages & set(shipped))[0]
     documents.remove_model(document, fallback)
     EDITS.fallback = _slug(fallback)
@@ -124,6 +126,37 @@ def edited_document() -> bytes:
     EDITS.host, EDITS.header = document["servers"][0]["url"].rstrip("/"), f"{scheme['name']}-v2"
     scheme["name"] = EDITS.header
     return documents.dump(document)
+
+
+def publisher_slips(document: dict[str, Any], path: str) -> list[str]:
+    """Bad examples and defaults in every place a schema can hold one; the JSON pointers the build names.
+    ``path``'s request schema is its own (documents.unshared), so it sits in the operation itself."""
+    slips = {"type": "string", "enum": ["blue"], "example": "red"}
+    document["components"]["schemas"]["slip-palette"] = {"type": "object", "properties": {"color": slips}}
+    properties = documents.request_schema(document, path)["properties"]
+    properties["palette"] = {"$ref": "#/components/schemas/slip-palette"}
+    properties["tags"] = {"type": "array", "items": {"type": "string", "maxLength": 3, "example": "too long"}}
+    properties["mode"] = {"allOf": [{"type": "string", "enum": ["a"], "default": "b"}]}
+    properties["seed"] = {"anyOf": [{"type": "integer", "example": "x"}, {"type": "string", "enum": ["auto"]}]}
+    operation = document["paths"][path]["post"]
+    code, answer = next(
+        (code, response["content"]["application/json"])
+        for code, response in operation["responses"].items()
+        if code != "200" and "$ref" in (response.get("content") or {}).get("application/json", {}).get("schema", {})
+    )
+    answer["schema"] = {**answer["schema"], "example": 12345}  # an error answer is an object
+    status = documents.documented_routes(document, path)["status"]
+    (parameter,) = [p for p in document["paths"][status]["get"]["parameters"] if p.get("in") == "path"]
+    parameter["example"] = 12345
+    body = f"#/paths/{path.replace('/', '~1')}/post/requestBody/content/application~1json/schema"
+    return [
+        "#/components/schemas/slip-palette/properties/color/example",
+        f"{body}/properties/tags/items/example",
+        f"{body}/properties/mode/allOf/0/default",
+        f"{body}/properties/seed/anyOf/0/example",
+        f"#/paths/{path.replace('/', '~1')}/post/responses/{code}/content/application~1json/schema/example",
+        f"#/paths/{status.replace('/', '~1')}/get/parameters/",
+    ]
 
 
 def copy_repository(target: Path) -> Path:
@@ -226,6 +259,20 @@ def test_the_review_is_an_unreleased_changelog_entry(updated: tuple[Path, subpro
     assert f"### Added\n\n- `{EDITS.added}` " in unreleased
     model, name = EDITS.field_removed
     assert f"- **BREAKING** `{model}`: `{name}` removed\n" in unreleased
+
+
+def test_publisher_slips_are_dropped_with_one_warning_each(
+    updated: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    root, result = updated
+    dropped = [line for line in result.stderr.splitlines() if " dropped: " in line]
+    for pointer in EDITS.slips:
+        assert [line for line in dropped if pointer in line], (pointer, dropped)
+    assert len(dropped) == len(EDITS.slips), dropped
+    assert all(line.startswith("warning: ") for line in dropped)
+    merged = (root / "openapi" / "freepik-kling.yaml").read_text(encoding="utf-8")
+    assert "too long" not in merged
+    assert "palette" in merged  # the fields stay; only the slips went
 
 
 def test_the_regenerated_client_has_the_new_model_and_lost_the_field(
