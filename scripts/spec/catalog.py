@@ -285,6 +285,34 @@ def write_catalog(document: dict[str, Any], models: dict[str, Any], package: Pat
         )
 
 
+def golden_record(document: dict[str, Any], models: dict[str, Any]) -> str:
+    """What the client ships, as the tests' one record of the catalog's content (``tests/fixtures/catalog.json``):
+    per model its source, routes, required fields and each field's type and values; the servers and the key
+    header each reads; the operations left out. ``make generate`` and ``make update-spec`` rewrite it."""
+
+    def rules(field: dict[str, Any]) -> dict[str, Any]:
+        kept: dict[str, Any] = {k: field[k] for k in ("type", "enum", "default", "minimum", "maximum") if k in field}
+        if isinstance(field.get("items"), dict):
+            kept["items"] = rules(field["items"])
+        return kept
+
+    record = {
+        "servers": [server["url"] for server in document["servers"]],
+        "key_headers": document["x-freepik-key-headers"],
+        "unsupported": sorted(document.get("x-freepik-unsupported") or {}),
+        "models": {
+            slug: {
+                "source": model["source"],
+                "routes": {kind: model[kind]["path"] for kind in ("create", "status", "list")},
+                "required": model["required"],
+                "fields": {name: rules(field) for name, field in model["fields"].items()},
+            }
+            for slug, model in models.items()
+        },
+    }
+    return json.dumps(record, indent=1, ensure_ascii=False) + "\n"
+
+
 # -- docs/models.md ----------------------------------------------------------------------------------------
 
 

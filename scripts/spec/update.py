@@ -856,7 +856,7 @@ def _update(root: Path, url: str | None) -> tuple[str, Review]:
         regenerate(root, official, data, staging)
         new_document = _merged(staging / generate.SPEC)
         review = compare(before, read_catalog(staging / PACKAGE_DIR), old_document, new_document)
-        written = [official.file, generate.SPEC, generate.MODELS_DOC]
+        written = [official.file, generate.SPEC, generate.MODELS_DOC, generate.GOLDEN]
         written += [generate.README] if (root / generate.README).is_file() else []
         if review:  # the entry is swapped in with the rest, or not at all
             current = (root / CHANGELOG).read_text(encoding="utf-8") if (root / CHANGELOG).is_file() else None
