@@ -1,14 +1,15 @@
 """`make update-spec`: download Freepik's official OpenAPI document, regenerate, review what changed.
 
-Usage: ``python -m scripts.spec.update [--root DIR] [--url URL]``. The URL is ``--url``, else ``SPEC_URL``
-from the environment, else ``official.url`` in ``openapi/sources.yaml``.
+Usage: ``python -m scripts.spec.update [--root DIR] [--url URL] [--json]``. The URL is ``--url``, else
+``SPEC_URL`` from the environment, else ``official.url`` in ``openapi/sources.yaml``.
 
-The download is checked (YAML, an OpenAPI document with ``paths`` and at least one create operation that
-``official.include`` selects), then regenerated in a temporary copy of ``openapi/``. Only when that
-succeeded are the vendored document, the merged spec, docs/models.md and generated/freepik_api swapped
-into the repository, with a rollback if the swap itself fails. The review compares the generated catalog
-before and after: models added and removed, per model the request fields added, removed or changed, and
-the routes; every change that can break a caller's code is marked BREAKING.
+The download (one deadline for all of it) is checked (YAML within its limits, an OpenAPI document with
+``paths``, no external ``$ref``, and at least one create operation that ``official.include`` selects), then
+regenerated in a temporary copy of ``openapi/``. Only when that succeeded are the vendored document, the
+merged spec, docs/models.md, the golden record, CHANGELOG.md and generated/freepik_api swapped into the
+repository, with a rollback if the swap itself fails. The review compares the old and new catalogs and merged
+documents, read as data (nothing staged runs): one line per change with its mark (BREAKING, compatible, info),
+its model and its field; docs/pipeline.md lists what each mark covers.
 
 Exit codes: 0 updated with no breaking change (or nothing changed at all); 3 updated, with breaking changes
 to review before committing; 1 failed, the repository is as it was; 2 bad arguments.
