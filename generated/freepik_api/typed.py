@@ -154,7 +154,7 @@ class KlingO1ProParams(TypedDict, total=False):
     webhook_url: str
     """Optional callback URL that will receive asynchronous notifications whenever the task changes status. The payload sent to this URL is the same as the corresponding GET endpoint response, but without the data field."""
     prompt: str
-    """Text prompt describing the desired motion in the video. **Examples:** - "Camera slowly pans across the landscape" - "Person walks toward the camera with soft wind blowing" - "Gentle zoom into the subject with bokeh effect" """
+    """Text prompt describing the desired motion in the video. **Examples:** - "Camera slowly pans across the landscape" - "Person walks toward the camera with soft wind blowing" - "Gentle zoom into the subject with bokeh effect\""""
     first_frame: ImageInput
     """First frame image (starting point of the video). **Supported formats:** - URL (must be publicly accessible) - Base64 encoded image **Requirements:** - Minimum resolution: 300x300px - Maximum file size: 10MB"""
     last_frame: ImageInput
@@ -184,7 +184,7 @@ class KlingO1StdParams(TypedDict, total=False):
     webhook_url: str
     """Optional callback URL that will receive asynchronous notifications whenever the task changes status. The payload sent to this URL is the same as the corresponding GET endpoint response, but without the data field."""
     prompt: str
-    """Text prompt describing the desired motion in the video. **Examples:** - "Camera slowly pans across the landscape" - "Person walks toward the camera with soft wind blowing" - "Gentle zoom into the subject with bokeh effect" """
+    """Text prompt describing the desired motion in the video. **Examples:** - "Camera slowly pans across the landscape" - "Person walks toward the camera with soft wind blowing" - "Gentle zoom into the subject with bokeh effect\""""
     first_frame: ImageInput
     """First frame image (starting point of the video). **Supported formats:** - URL (must be publicly accessible) - Base64 encoded image **Requirements:** - Minimum resolution: 300x300px - Maximum file size: 10MB"""
     last_frame: ImageInput

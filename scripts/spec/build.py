@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import keyword
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -36,6 +37,32 @@ _ANNOTATIONS = frozenset({"description", "example", "examples", "title", "summar
 FOLDER_PRECEDENCE = ("image-to-video", "video", "text-to-video", "reference-to-video")
 IMAGE_EXTENSION = "x-freepik-image"
 KLING_IMAGE_LIMITS = {"max_bytes": 10 * 1024 * 1024, "min_side": 300, "min_aspect": 0.4, "max_aspect": 2.5}
+
+
+_PATH = re.compile(r"(?:/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*|\{[A-Za-z0-9_-]+\}))+")
+"""A route: plain segments (no ``.`` or ``..``, nothing a shell or Python would read) and ``{parameters}``.
+A route's folder names a generated package and its last segment a model, so nothing else gets that far."""
+_SLUG = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*")
+
+
+def check_route(path: str, source: Path | str) -> str:
+    if not _PATH.fullmatch(path) or "/." in path:
+        raise PipelineError(
+            source, f"route {path!r} refused: each segment must be letters, digits, '-', '_', '~' (or a {{name}})"
+        )
+    return path
+
+
+def check_slug(slug: str, source: Path | str) -> str:
+    """A model's name, which becomes a Python attribute and module, a file name and a docs anchor."""
+    attribute = snake(slug)
+    if not _SLUG.fullmatch(slug) or not attribute.isidentifier() or keyword.iskeyword(attribute):
+        raise PipelineError(
+            source,
+            f"model name {slug!r} refused: it must start with a letter and be letters, digits and '-'"
+            " (and not a Python keyword)",
+        )
+    return slug
 
 
 def pascal(slug: str) -> str:
@@ -371,6 +398,70 @@ def answers_with_detail(source: Source, empty: list[str]) -> bool:
     return "generated" in data.get("required", [])
 
 
+def drop_slips(source: Source, checker: _ExampleChecker) -> list[str]:
+    """Drop every ``example`` and ``default`` of a source's schemas and parameters that its own schema refuses,
+    wherever it sits (components, properties, items, allOf/anyOf/oneOf parts, parameters, request bodies,
+    answers): one warning each, naming its JSON pointer. A publisher's slip is not worth a failed build."""
+    document = source.document
+    components = document.get("components") or {}
+    warnings: list[str] = []
+
+    def schema(node: JSON, pointer: str) -> None:
+        if not isinstance(node, dict):
+            return
+        for key in ("example", "default"):
+            if key in node:
+                problem = checker.slip(node, node[key], components, source.file)
+                if problem:
+                    warnings.append(f"{source.file}: {pointer}/{key} dropped: {problem}")
+                    del node[key]
+        for name, value in (node.get("properties") or {}).items():
+            schema(value, f"{pointer}/properties/{_escape(name)}")
+        for key in ("items", "additionalProperties", "not"):
+            schema(node.get(key), f"{pointer}/{key}")
+        for key in ("allOf", "anyOf", "oneOf"):
+            for index, part in enumerate(node.get(key) or []):
+                schema(part, f"{pointer}/{key}/{index}")
+
+    def parameter(node: JSON, pointer: str) -> None:
+        if isinstance(node, dict) and isinstance(node.get("schema"), dict):
+            if "example" in node:
+                problem = checker.slip(node["schema"], node["example"], components, source.file)
+                if problem:
+                    warnings.append(f"{source.file}: {pointer}/example dropped: {problem}")
+                    del node["example"]
+            schema(node["schema"], f"{pointer}/schema")
+
+    def content(node: JSON, pointer: str) -> None:
+        for media_type, media in ((node or {}).get("content") or {}).items() if isinstance(node, dict) else []:
+            if isinstance(media, dict):
+                schema(media.get("schema"), f"{pointer}/content/{_escape(media_type)}/schema")
+
+    for name, value in (components.get("schemas") or {}).items():
+        schema(value, f"#/components/schemas/{_escape(name)}")
+    for name, value in (components.get("parameters") or {}).items():
+        parameter(value, f"#/components/parameters/{_escape(name)}")
+    for kind in ("responses", "requestBodies"):
+        for name, value in (components.get(kind) or {}).items():
+            content(value, f"#/components/{kind}/{_escape(name)}")
+    for path, item in (document.get("paths") or {}).items():
+        for method, operation in item.items() if isinstance(item, dict) else []:
+            if not isinstance(operation, dict):
+                continue
+            where = f"#/paths/{_escape(path)}/{method}"
+            for index, value in enumerate(operation.get("parameters") or []):
+                parameter(value, f"{where}/parameters/{index}")
+            content(operation.get("requestBody"), f"{where}/requestBody")
+            for status, response in (operation.get("responses") or {}).items():
+                content(response, f"{where}/responses/{status}")
+    return warnings
+
+
+def _escape(name: str) -> str:
+    """One JSON pointer segment (RFC 6901)."""
+    return str(name).replace("~", "~0").replace("/", "~1")
+
+
 class _ExampleChecker:
     def __init__(self) -> None:
         from openapi_schema_validator import OAS30Validator, oas30_format_checker  # only at build time
@@ -378,6 +469,17 @@ class _ExampleChecker:
         from scripts.spec.validate import strict  # the same closed-object check as for the merged document
 
         self._validator, self._formats, self._strict = OAS30Validator, oas30_format_checker, strict
+
+    def slip(self, schema: dict[str, Any], value: Any, components: dict[str, Any], source: Path) -> str | None:
+        """Why ``value`` (an example or default written in ``schema``) does not fit it; None when it does.
+
+        Checked as the merged document's validation will: references inlined, allOf merged, objects closed."""
+        own = {key: part for key, part in schema.items() if key not in ("example", "default")}
+        try:
+            resolved = clean(inline(own, components, source))
+        except PipelineError:
+            return None  # a dangling or recursive reference: reported where the schema is used
+        return self.problem([resolved], value)
 
     def problem(self, schemas: list[dict[str, Any]], value: Any) -> str | None:
         """None when ``value`` fits one of the shapes (objects closed), else why it fits none."""
@@ -450,7 +552,14 @@ def build(openapi_dir: Path) -> Build:
     image_overrides = _optional(openapi_dir / "images.yaml")
 
     sources, official, superseded = _read_sources(openapi_dir, config)
+    checker = _ExampleChecker()
+    slips: list[str] = []
+    for source in sources:
+        check_route(source.create_path, source.file)
+        slips += drop_slips(source, checker)
     slugs = qualified_names(source.create_path for source in sources)
+    for source in sources:
+        check_slug(slugs[source.create_path], source.file)
     by_slug = {slugs[source.create_path]: source for source in sources}
     for slug in route_overrides:
         if slug not in by_slug:
@@ -463,10 +572,11 @@ def build(openapi_dir: Path) -> Build:
         for name, s in component_fragments.get("schemas", {}).items()
         if "enum" in s
     }
-    checker = _ExampleChecker()
+    result.warnings += slips
     schemes: dict[str, dict[str, Any]] = dict(document["components"]["securitySchemes"])
     key_headers: dict[str, str] = {}
     routes: dict[str, dict[str, str]] = {}
+    guessed: set[str] = set()
     for slug, source in sorted(by_slug.items()):
         route = {**source.routes}
         if official is not None and source.kind == "page" and source.create_path in official["paths"]:
@@ -478,6 +588,7 @@ def build(openapi_dir: Path) -> Build:
             result.warnings.append(
                 f"{source.file}: {slug}: no documented status route; using {source.create_path}/{{task-id}}"
             )
+            guessed.add(slug)
         route.setdefault("status", f"{source.create_path}/{{task-id}}")
         route.setdefault("list", source.create_path)
         routes[slug] = route
@@ -523,6 +634,7 @@ def build(openapi_dir: Path) -> Build:
             "source": source.kind,
             "source_file": source.file.name,
             "superseded_page": superseded.get(source.create_path, ""),
+            **({"routes_guessed": True} if slug in guessed else {}),  # update-spec's review says so
             **ids,
             **model,
         }
@@ -572,6 +684,7 @@ def _optional(path: Path) -> dict[str, Any]:
 
 
 def _add_operation(paths: dict[str, Any], path: str, method: str, operation: dict[str, Any], source: Path) -> None:
+    check_route(path, source)
     existing = paths.setdefault(path, {}).get(method)
     if existing is not None and existing != operation:
         raise PipelineError(source, f"{method.upper()} {path} is defined twice, differently")

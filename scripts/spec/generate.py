@@ -20,7 +20,7 @@ from pathlib import Path
 
 from scripts.spec import model_pages
 from scripts.spec.build import build, dump
-from scripts.spec.catalog import build_catalog, models_markdown, readme_table, write_catalog
+from scripts.spec.catalog import build_catalog, golden_record, models_markdown, readme_table, write_catalog
 from scripts.spec.errors import PipelineError
 from scripts.spec.templates import write_patched_templates
 from scripts.spec.typed import attributes_module, typed_module
@@ -29,6 +29,7 @@ from scripts.spec.validate import check
 PACKAGE = "freepik_api"
 SPEC = Path("openapi/freepik-kling.yaml")
 MODELS_DOC = Path("docs/models.md")
+GOLDEN = Path("tests/fixtures/catalog.json")
 README = Path("README.md")
 TABLE_BEGIN, TABLE_END = "<!-- models table: written by make generate -->\n", "<!-- end of models table -->\n"
 
@@ -41,9 +42,9 @@ def _run(command: list[str], cwd: Path) -> None:
         raise PipelineError(" ".join(command[:3]), f"exit {result.returncode}\n{result.stdout}{result.stderr}")
 
 
-def generate(root: Path, work: Path) -> tuple[Path, str, str, str]:
-    """Generate into ``work``; return the package directory, the spec text, docs/models.md and the README's
-    table of models."""
+def generate(root: Path, work: Path) -> tuple[Path, str, str, str, str]:
+    """Generate into ``work``; return the package directory, the spec text, docs/models.md, the README's
+    table of models and the tests' golden record of the catalog."""
     built = build(root / "openapi")
     for warning in built.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -74,7 +75,7 @@ def generate(root: Path, work: Path) -> tuple[Path, str, str, str]:
     # Run from outside the package: its types.py would shadow the standard library's for `python -m`.
     _run([*ruff, "check", "--isolated", "--no-cache", "--fix-only", "--extend-select=I", PACKAGE], cwd=work)
     _run([*ruff, "format", "--isolated", "--no-cache", "--line-length", "120", PACKAGE], cwd=work)
-    return package, spec_text, models_markdown(document, models), readme_table(models)
+    return package, spec_text, models_markdown(document, models), readme_table(models), golden_record(document, models)
 
 
 def _with_table(readme: Path, table: str) -> str:
@@ -111,7 +112,7 @@ def main(argv: list[str]) -> int:
     target = root / "generated" / PACKAGE
     with tempfile.TemporaryDirectory(prefix="freepik-generate-") as tmp:
         try:
-            package, spec_text, models_doc, table = generate(root, Path(tmp))
+            package, spec_text, models_doc, table, golden = generate(root, Path(tmp))
         except PipelineError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
@@ -124,7 +125,7 @@ def main(argv: list[str]) -> int:
             readme = root / README
             if readme.is_file() and readme.read_text(encoding="utf-8") != _with_table(readme, table):
                 problems.append(f"{README}'s table of models differs from what scripts/ makes")
-            for path, text in ((SPEC, spec_text), (MODELS_DOC, models_doc)):
+            for path, text in ((SPEC, spec_text), (MODELS_DOC, models_doc), (GOLDEN, golden)):
                 if not (root / path).is_file() or (root / path).read_text(encoding="utf-8") != text:
                     problems.append(f"{path} differs from what scripts/ makes")
             for problem in problems:
@@ -138,8 +139,9 @@ def main(argv: list[str]) -> int:
         (root / SPEC).write_text(spec_text, encoding="utf-8")
         if (root / README).is_file():
             (root / README).write_text(_with_table(root / README, table), encoding="utf-8")
-        (root / MODELS_DOC).parent.mkdir(parents=True, exist_ok=True)
-        (root / MODELS_DOC).write_text(models_doc, encoding="utf-8")
+        for path, text in ((MODELS_DOC, models_doc), (GOLDEN, golden)):
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text, encoding="utf-8")
         if target.exists():
             shutil.rmtree(target)
         target.parent.mkdir(parents=True, exist_ok=True)

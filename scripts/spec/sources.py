@@ -64,9 +64,56 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
 _Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
+MAX_DEPTH = 64
+"""Nesting levels a source may have (the official document has 15): deeper is refused before it is built."""
+MAX_NODES = 2_000_000
+"""Values a source may expand to, aliases counted at every use (the official document has about 70,000)."""
+MAX_TEXT = 64 * 1024 * 1024
+"""Characters of scalar text a source may expand to, aliases counted at every use (the download's cap)."""
+
+
+def _check_size(text: str, source: Path | str) -> None:
+    """Refuse a document that nests too deep or whose aliases expand too far, from its events alone.
+
+    Each anchored value's expanded size is recorded when it ends; an alias adds that size to its parent, so
+    a billion-laughs document is refused after reading its few kilobytes, before anything is expanded.
+    """
+    sizes: dict[str, tuple[int, int]] = {}  # anchor -> (values, characters) it expands to
+    stack: list[list[Any]] = [[None, 0, 0]]  # per open collection: [anchor, values, characters]
+    for event in yaml.parse(text, Loader=_Yaml12Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(stack) > MAX_DEPTH:
+                raise PipelineError(source, f"YAML nests deeper than {MAX_DEPTH} levels; refused")
+            stack.append([event.anchor, 1, 0])
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            anchor, values, characters = stack.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            anchor, values, characters = event.anchor, 1, len(event.value)
+        elif isinstance(event, yaml.AliasEvent):
+            anchor, (values, characters) = None, sizes.get(event.anchor or "", (1, 0))
+        else:
+            continue
+        if anchor is not None:
+            sizes[anchor] = (values, characters)
+        top = stack[-1]
+        top[1] += values
+        top[2] += characters
+        if top[1] > MAX_NODES or top[2] > MAX_TEXT:
+            raise PipelineError(
+                source,
+                f"YAML expands past {MAX_NODES:,} values or {MAX_TEXT // 2**20} MiB of text (aliases counted at"
+                " each use); refused",
+            )
+
+
 def load_yaml(text: str, source: Path | str) -> Any:
-    """YAML 1.2 scalars, aliases resolved into independent copies (a JSON round trip)."""
+    """YAML 1.2 scalars, aliases resolved into independent copies (a JSON round trip), within the limits above.
+
+    Only the safe loader's plain types are built: a Python tag (``!!python/object``) is a YAML error.
+    """
     try:
+        _check_size(text, source)
         data = yaml.load(text, Loader=_Yaml12Loader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         raise PipelineError(source, f"malformed YAML: {' '.join(str(exc).split())}") from None
@@ -274,6 +321,8 @@ def _references(node: JSON, document: dict[str, Any], found: dict[tuple[str, str
             _references(item, document, found)
     elif isinstance(node, dict):
         ref = node.get("$ref")
+        if isinstance(ref, str) and not ref.startswith("#"):
+            raise PipelineError("official document", f"external $ref {ref!r} refused: only references inside it")
         if isinstance(ref, str) and (match := COMPONENT_REF.match(ref)) and (match[1], match[2]) not in found:
             target = (document.get("components") or {}).get(match[1], {}).get(match[2])
             if target is None:

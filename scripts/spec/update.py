@@ -1,14 +1,15 @@
 """`make update-spec`: download Freepik's official OpenAPI document, regenerate, review what changed.
 
-Usage: ``python -m scripts.spec.update [--root DIR] [--url URL]``. The URL is ``--url``, else ``SPEC_URL``
-from the environment, else ``official.url`` in ``openapi/sources.yaml``.
+Usage: ``python -m scripts.spec.update [--root DIR] [--url URL] [--json]``. The URL is ``--url``, else
+``SPEC_URL`` from the environment, else ``official.url`` in ``openapi/sources.yaml``.
 
-The download is checked (YAML, an OpenAPI document with ``paths`` and at least one create operation that
-``official.include`` selects), then regenerated in a temporary copy of ``openapi/``. Only when that
-succeeded are the vendored document, the merged spec, docs/models.md and generated/freepik_api swapped
-into the repository, with a rollback if the swap itself fails. The review compares the generated catalog
-before and after: models added and removed, per model the request fields added, removed or changed, and
-the routes; every change that can break a caller's code is marked BREAKING.
+The download (one deadline for all of it) is checked (YAML within its limits, an OpenAPI document with
+``paths``, no external ``$ref``, and at least one create operation that ``official.include`` selects), then
+regenerated in a temporary copy of ``openapi/``. Only when that succeeded are the vendored document, the
+merged spec, docs/models.md, the golden record, CHANGELOG.md and generated/freepik_api swapped into the
+repository, with a rollback if the swap itself fails. The review compares the old and new catalogs and merged
+documents, read as data (nothing staged runs): one line per change with its mark (BREAKING, compatible, info),
+its model and its field; docs/pipeline.md lists what each mark covers.
 
 Exit codes: 0 updated with no breaking change (or nothing changed at all); 3 updated, with breaking changes
 to review before committing; 1 failed, the repository is as it was; 2 bad arguments.
@@ -17,13 +18,14 @@ to review before committing; 1 failed, the repository is as it was; 2 bad argume
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
 import fcntl
 import io
 import json
 import os
-import runpy
 import shutil
+import ssl
 import sys
 import tempfile
 import time
@@ -32,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpcore
 import httpx
 
 from scripts.spec import generate, model_pages
@@ -70,15 +73,27 @@ class Model:
     title: str
     routes: dict[str, str]
     shapes: dict[str, dict[str, Rules]]
+    source: str = "official"  # or "page"
+    source_file: str = ""
 
 
-def _run_module(file: Path, name: str) -> Any:
+def _read_value(file: Path, name: str) -> Any:
+    """The literal assigned to ``name`` in a generated module, read as data: the module never runs.
+
+    A staged module was written from a downloaded document; importing it would run whatever it says.
+    """
     try:
-        return runpy.run_path(str(file))[name]
+        tree = ast.parse(file.read_bytes(), str(file))
+        for node in tree.body:
+            if isinstance(node, ast.AnnAssign | ast.Assign):
+                targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
+                if any(isinstance(target, ast.Name) and target.id == name for target in targets) and node.value:
+                    return ast.literal_eval(node.value)
     except FileNotFoundError:
         raise UpdateError(f"{file}: missing") from None
-    except Exception as exc:  # whatever a broken generated file raises, it is one line here
+    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError) as exc:
         raise UpdateError(f"{file}: cannot read {name}: {type(exc).__name__}: {exc}") from None
+    raise UpdateError(f"{file}: no {name} = <literal>")
 
 
 def read_catalog(package: Path) -> dict[str, Model]:
@@ -87,13 +102,15 @@ def read_catalog(package: Path) -> dict[str, Model]:
     if not index.is_file():
         return {}
     models = {}
-    for slug, entry in _run_module(index, "MODELS").items():
+    for slug, entry in _read_value(index, "MODELS").items():
         try:
-            details = _run_module(package.joinpath(*entry["details"].split(".")[1:]).with_suffix(".py"), "DETAILS")
+            details = _read_value(package.joinpath(*entry["details"].split(".")[1:]).with_suffix(".py"), "DETAILS")
             models[slug] = Model(
                 title=entry["title"],
                 routes={kind: f"{entry[kind]['method']} {entry[kind]['path']}" for kind in ROUTES},
                 shapes={shape["name"]: flatten(shape["fields"], shape["required"]) for shape in details["shapes"]},
+                source=entry["source"],
+                source_file=entry["source_file"],
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise UpdateError(f"{index}: {slug}: not the catalog shape this script reads ({exc!r})") from None
@@ -125,41 +142,220 @@ def _flatten_field(path: str, summary: dict[str, Any], required: bool) -> dict[s
 
 # -- the review ---------------------------------------------------------------------------------------------
 
+BREAKING, COMPATIBLE, INFO = "BREAKING", "compatible", "info"
+EVERY_MODEL = "(all models)"
+"""The model a change to servers, security schemes, key headers or shared answers is shown under."""
+
+
+def _mark(breaking: bool) -> str:
+    return BREAKING if breaking else COMPATIBLE
+
 
 @dataclass(frozen=True)
 class Change:
     sign: str  # "+" added, "-" removed, "~" changed
     subject: str
     detail: str
-    breaking: bool
+    mark: str  # BREAKING (a caller's working code may now fail), compatible, or info (nothing a caller sends)
+
+    @property
+    def breaking(self) -> bool:
+        return self.mark == BREAKING
 
 
 @dataclass
 class Review:
     added: dict[str, Model] = field(default_factory=dict)
     removed: dict[str, Model] = field(default_factory=dict)
+    renamed: dict[str, str] = field(default_factory=dict)  # old slug -> new slug, same request shapes
     changed: dict[str, list[Change]] = field(default_factory=dict)
 
     @property
     def breaking(self) -> int:
         changes = sum(change.breaking for changes in self.changed.values() for change in changes)
-        return len(self.removed) + changes
+        return len(self.removed) + len(self.renamed) + changes
 
     def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.changed)
+        return bool(self.added or self.removed or self.renamed or self.changed)
+
+    def rows(self) -> list[tuple[str, str, str, str, str]]:
+        """(mark, model, sign, subject, detail), one per change: what is printed, and what --json gives."""
+        rows = [(COMPATIBLE, slug, "+", "model", f"{m.title}  {m.routes['create']}") for slug, m in self.added.items()]
+        rows += [(BREAKING, slug, "-", "model", f"{m.title}  {m.routes['create']}") for slug, m in self.removed.items()]
+        rows += [
+            (BREAKING, old, "~", "model", f"renamed to {new} (same request fields)")
+            for old, new in self.renamed.items()
+        ]
+        for slug, changes in self.changed.items():
+            rows += [(c.mark, slug, c.sign, c.subject, c.detail) for c in changes]
+        return rows
 
 
-def compare(before: dict[str, Model], after: dict[str, Model]) -> Review:
+def compare(
+    before: dict[str, Model],
+    after: dict[str, Model],
+    old_document: dict[str, Any] | None = None,
+    new_document: dict[str, Any] | None = None,
+) -> Review:
+    """The catalogs compared model by model, and (given) the merged documents for what the catalog does not
+    hold: routes the build guessed, answers, servers, security schemes and which host takes which key header."""
     review = Review(
         added={slug: model for slug, model in after.items() if slug not in before},
         removed={slug: model for slug, model in before.items() if slug not in after},
     )
+    for old_slug, old_model in list(review.removed.items()):  # one model gone, one with its very fields new
+        twins = [slug for slug, m in review.added.items() if m.shapes == old_model.shapes and m.shapes]
+        same = [slug for slug, m in review.removed.items() if m.shapes == old_model.shapes]
+        if len(twins) == 1 and len(same) == 1:
+            twin = twins[0]
+            review.renamed[old_slug] = twin
+            del review.removed[old_slug], review.added[twin]
+    old_doc, new_doc = old_document or {}, new_document or {}
     for slug in before.keys() & after.keys():
         changes = model_changes(before[slug], after[slug])
+        changes += source_changes(before[slug], after[slug], _guessed(new_doc, slug))
+        changes += answer_changes(old_doc, new_doc, slug)
         if changes:
             review.changed[slug] = changes
+    for slug in review.added:
+        if _guessed(new_doc, slug):
+            page = after[slug].source_file
+            review.changed[slug] = [Change("+", "routes", f"guessed from the slug (page {page} documents none)", INFO)]
+    document = document_changes(old_doc, new_doc) if old_document is not None and new_document is not None else []
     review.changed = dict(sorted(review.changed.items()))
+    if document:
+        review.changed[EVERY_MODEL] = document
     return review
+
+
+def _guessed(document: dict[str, Any], slug: str) -> bool:
+    return bool(((document.get("x-freepik-models") or {}).get(slug) or {}).get("routes_guessed"))
+
+
+def source_changes(old: Model, new: Model, guessed: bool) -> list[Change]:
+    """A model the official document dropped, kept alive by an old page: never a silent "no changes"."""
+    if old.source == "official" and new.source == "page":
+        routes = "; its routes are guessed from the slug" if guessed else ""
+        detail = f"no longer in the official document: stands only on the old page {new.source_file}{routes}"
+        return [Change("~", "source", detail, BREAKING)]
+    if old.source != new.source:
+        return [Change("~", "source", f"{old.source} {old.source_file} -> {new.source} {new.source_file}", INFO)]
+    return []
+
+
+def _operation(document: dict[str, Any], slug: str, kind: str) -> dict[str, Any]:
+    model = (document.get("x-freepik-models") or {}).get(slug) or {}
+    for item in (document.get("paths") or {}).values():
+        for operation in item.values():
+            if isinstance(operation, dict) and operation.get("operationId") == model.get(kind):
+                return operation
+    return {}
+
+
+def answer_changes(old_doc: dict[str, Any], new_doc: dict[str, Any], slug: str) -> list[Change]:
+    """The statuses each route documents, and what the create answers with."""
+    changes = []
+    for kind in ROUTES:
+        old, new = _operation(old_doc, slug, kind), _operation(new_doc, slug, kind)
+        if not old or not new:
+            continue
+        old_codes, new_codes = set(old.get("responses") or {}), set(new.get("responses") or {})
+        for code in sorted(old_codes - new_codes):
+            changes.append(Change("-", f"{kind} answer {code}", "no longer documented", _mark(code.startswith("2"))))
+        for code in sorted(new_codes - old_codes):
+            changes.append(Change("+", f"{kind} answer {code}", "now documented", INFO))
+        before, after = _answer_schema(old), _answer_schema(new)
+        if before != after:
+            changes.append(
+                Change("~", f"{kind} answer 200", f"schema {before or '(none)'} -> {after or '(none)'}", BREAKING)
+            )
+    return changes
+
+
+def _answer_schema(operation: dict[str, Any]) -> str:
+    schema = (
+        (((operation.get("responses") or {}).get("200") or {}).get("content") or {}).get("application/json") or {}
+    ).get("schema") or {}
+    return str(schema.get("$ref", "")).rsplit("/", 1)[-1]
+
+
+def document_changes(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """Servers, security schemes, each host's key header, and the values answers carry (shared by all models)."""
+    changes = []
+    old_servers = [str(s.get("url", "")) for s in old.get("servers") or []]
+    new_servers = [str(s.get("url", "")) for s in new.get("servers") or []]
+    if old_servers[:1] != new_servers[:1]:
+        changes.append(Change("~", "default server", f"{_first(old_servers)} -> {_first(new_servers)}", BREAKING))
+    changes += [Change("-", "server", url, BREAKING) for url in old_servers if url not in new_servers]
+    changes += [Change("+", "server", url, COMPATIBLE) for url in new_servers if url not in old_servers]
+    old_schemes = (old.get("components") or {}).get("securitySchemes") or {}
+    new_schemes = (new.get("components") or {}).get("securitySchemes") or {}
+    for name in sorted(old_schemes.keys() | new_schemes.keys()):
+        before, after = _scheme(old_schemes.get(name)), _scheme(new_schemes.get(name))
+        if before == after:
+            continue
+        if not after:
+            changes.append(Change("-", f"security scheme {name}", f"removed (was {before})", BREAKING))
+        elif not before:
+            changes.append(Change("+", f"security scheme {name}", after, COMPATIBLE))
+        else:
+            changes.append(Change("~", f"security scheme {name}", f"{before} -> {after}", BREAKING))
+    old_keys, new_keys = old.get("x-freepik-key-headers") or {}, new.get("x-freepik-key-headers") or {}
+    for host in sorted(old_keys.keys() | new_keys.keys()):
+        old_header, new_header = old_keys.get(host), new_keys.get(host)
+        if old_header == new_header:
+            continue
+        if new_header is None:
+            changes.append(Change("-", f"key header of {host}", f"no longer documented (was {old_header})", BREAKING))
+        elif old_header is None:
+            changes.append(Change("+", f"key header of {host}", str(new_header), COMPATIBLE))
+        else:
+            changes.append(Change("~", f"key header of {host}", f"{old_header} -> {new_header}", BREAKING))
+    old_answers, new_answers = _answer_components(old), _answer_components(new)
+    for name in sorted(old_answers.keys() & new_answers.keys()):
+        old_enum, new_enum = old_answers[name].get("enum"), new_answers[name].get("enum")
+        if isinstance(old_enum, list) and isinstance(new_enum, list):
+            added = [value for value in new_enum if value not in old_enum]
+            dropped = [value for value in old_enum if value not in new_enum]
+            if added:  # an answer with a value old callers never saw (oasdiff: breaking)
+                changes.append(Change("~", f"answer {name}", f"enum adds {_values(added)}", BREAKING))
+            if dropped:
+                changes.append(Change("~", f"answer {name}", f"enum drops {_values(dropped)}", INFO))
+    return changes
+
+
+def _first(urls: list[str]) -> str:
+    return urls[0] if urls else "(none)"
+
+
+def _scheme(scheme: Any) -> str:
+    if not isinstance(scheme, dict):
+        return ""
+    return f"{scheme.get('type')} in {scheme.get('in')} {scheme.get('name')}"
+
+
+def _answer_components(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The component schemas the documented answers reach."""
+    schemas = (document.get("components") or {}).get("schemas") or {}
+    found: dict[str, dict[str, Any]] = {}
+    pending: list[Any] = [
+        operation.get("responses")
+        for item in (document.get("paths") or {}).values()
+        for operation in item.values()
+        if isinstance(operation, dict)
+    ]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            name = ref.rsplit("/", 1)[-1] if isinstance(ref, str) else None
+            if name and name not in found and isinstance(schemas.get(name), dict):
+                found[name] = schemas[name]
+                pending.append(schemas[name])
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return found
 
 
 def model_changes(old: Model, new: Model) -> list[Change]:
@@ -168,27 +364,36 @@ def model_changes(old: Model, new: Model) -> list[Change]:
         pairs = [(next(iter(old.shapes.values())), next(iter(new.shapes.values())), "")]
     else:
         pairs = [(old.shapes[name], new.shapes[name], f"{name}: ") for name in old.shapes if name in new.shapes]
-        changes += [Change("-", f"shape {name}", "removed", True) for name in old.shapes if name not in new.shapes]
-        changes += [Change("+", f"shape {name}", "added", False) for name in new.shapes if name not in old.shapes]
+        changes += [Change("-", f"shape {name}", "removed", BREAKING) for name in old.shapes if name not in new.shapes]
+        changes += [Change("+", f"shape {name}", "added", COMPATIBLE) for name in new.shapes if name not in old.shapes]
     for old_fields, new_fields, label in pairs:
         changes += field_changes(old_fields, new_fields, label)
     for kind in ROUTES:
         if old.routes[kind] != new.routes[kind]:
-            changes.append(Change("~", f"{kind} route", f"{old.routes[kind]} -> {new.routes[kind]}", True))
+            changes.append(Change("~", f"{kind} route", f"{old.routes[kind]} -> {new.routes[kind]}", BREAKING))
     return changes
 
 
 def field_changes(old: dict[str, Rules], new: dict[str, Rules], label: str = "") -> list[Change]:
     changes = []
-    for path in _outermost(new.keys() - old.keys()):
+    added, removed = _outermost(new.keys() - old.keys()), _outermost(old.keys() - new.keys())
+    for path in list(removed):  # the same rules under a new name: one rename, not a removal and an addition
+        twin = next((other for other in added if _same_place(path, other) and new[other] == old[path]), None)
+        if twin is not None and not any(key.startswith((f"{path}.", f"{path}[")) for key in old):
+            changes.append(Change("~", label + path, f"renamed to {twin.rsplit('.', 1)[-1]}", BREAKING))
+            added.remove(twin)
+            removed.remove(path)
+    for path in added:
         required = new[path]["required"]
-        changes.append(Change("+", label + path, "added, required" if required else "added", required))
-    changes += [Change("-", label + path, "removed", True) for path in _outermost(old.keys() - new.keys())]
+        changes.append(Change("+", label + path, "added, required" if required else "added", _mark(required)))
+    changes += [Change("-", label + path, "removed", BREAKING) for path in removed]
     for path in sorted(old.keys() & new.keys()):
-        changes += [
-            Change("~", label + path, detail, breaking) for detail, breaking in rule_changes(old[path], new[path])
-        ]
+        changes += [Change("~", label + path, detail, mark) for detail, mark in rule_changes(old[path], new[path])]
     return changes
+
+
+def _same_place(one: str, other: str) -> bool:
+    return one.rpartition(".")[0] == other.rpartition(".")[0]
 
 
 def _outermost(paths: Iterable[str]) -> list[str]:
@@ -200,39 +405,39 @@ def _outermost(paths: Iterable[str]) -> list[str]:
     return kept
 
 
-def rule_changes(old: Rules, new: Rules) -> Iterator[tuple[str, bool]]:
-    """(what changed, whether a caller's code that worked may now be refused)."""
+def rule_changes(old: Rules, new: Rules) -> Iterator[tuple[str, str]]:
+    """(what changed, its mark): BREAKING where a caller's code that worked may now be refused."""
     for key in [*old, *(key for key in new if key not in old)]:
         before, after = old.get(key, MISSING), new.get(key, MISSING)
         if before == after:
             continue
         if key == "required":
-            yield ("now required", True) if after else ("no longer required", False)
+            yield ("now required", BREAKING) if after else ("no longer required", COMPATIBLE)
         elif key == "enum":
             yield from _enum_changes(before, after)
+        elif key == "default":  # oasdiff: information; the API applies it, a caller sends nothing new
+            yield _describe(key, before, after), INFO
         else:
-            yield _describe(key, before, after), _tightens(key, before, after)
+            yield _describe(key, before, after), _mark(_tightens(key, before, after))
 
 
-def _enum_changes(before: Any, after: Any) -> Iterator[tuple[str, bool]]:
+def _enum_changes(before: Any, after: Any) -> Iterator[tuple[str, str]]:
     if after is MISSING:
-        yield f"enum dropped (was {_values(before)})", False
+        yield f"enum dropped (was {_values(before)})", COMPATIBLE
     elif before is MISSING:
-        yield f"enum set: {_values(after)}", True
+        yield f"enum set: {_values(after)}", BREAKING
     else:
         dropped = [value for value in before if value not in after]
         added = [value for value in after if value not in before]
         if dropped:
-            yield f"enum drops {_values(dropped)}", True
+            yield f"enum drops {_values(dropped)}", BREAKING
         if added:
-            yield f"enum adds {_values(added)}", False
+            yield f"enum adds {_values(added)}", COMPATIBLE
 
 
 def _tightens(key: str, before: Any, after: Any) -> bool:
     """Whether the new rule refuses something the old one took (unknown rules count as tightening)."""
     word = key.rsplit(" ", 1)[-1]  # "image max_bytes" is an upper bound like "maxLength"
-    if word == "default":
-        return False
     if word in ("nullable", "base64"):  # a permission: losing it tightens
         return _set(before) and not _set(after)
     if word.startswith("exclusive"):  # a restriction (a flag in OpenAPI 3.0): gaining it tightens
@@ -249,14 +454,15 @@ def _set(flag: Any) -> bool:
 
 
 def _describe(key: str, before: Any, after: Any) -> str:
+    show = _word if key in ("type", "format", "pattern") else json.dumps  # a default "0.5" is not 0.5
     if before is MISSING:
-        return f"{key} {_show(after)} (new)"
+        return f"{key} {show(after)} (new)"
     if after is MISSING:
-        return f"{key} removed (was {_show(before)})"
-    return f"{key} {_show(before)} -> {_show(after)}"
+        return f"{key} removed (was {show(before)})"
+    return f"{key} {show(before)} -> {show(after)}"
 
 
-def _show(value: Any) -> str:
+def _word(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
@@ -268,33 +474,89 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def render(review: Review) -> str:
-    """The review: one heading per group, one aligned line per change, then a line with the counts."""
-    if not review:
-        return "no changes\n"
-    groups: list[tuple[str, list[tuple[bool, str, str]]]] = []  # heading, [(breaking, subject, detail)]
-    if review.added:
-        rows = [(False, f"+ {slug}", f"{m.title}  {m.routes['create']}") for slug, m in review.added.items()]
-        groups.append((f"models added ({len(review.added)})", rows))
-    if review.removed:
-        rows = [(True, f"- {slug}", f"{m.title}  {m.routes['create']}") for slug, m in review.removed.items()]
-        groups.append((f"models removed ({len(review.removed)})", rows))
-    for slug, changes in review.changed.items():
-        groups.append((slug, [(c.breaking, f"{c.sign} {c.subject}", c.detail) for c in changes]))
-    width = max(len(subject) for _, rows in groups for _, subject, _ in rows)
-    lines = []
-    for heading, rows in groups:
-        lines.append(heading)
-        lines += [
-            f"  {'BREAKING' if breaking else '':8}  {subject:{width}}  {detail}".rstrip()
-            for breaking, subject, detail in rows
-        ]
+def summary(review: Review) -> str:
     count = sum(len(changes) for changes in review.changed.values())
-    lines.append(
-        f"{_count(len(review.added), 'model')} added, {len(review.removed)} removed, {len(review.changed)} changed"
+    changed = len([slug for slug in review.changed if slug != EVERY_MODEL])
+    renamed = f", {len(review.renamed)} renamed" if review.renamed else ""
+    return (
+        f"{_count(len(review.added), 'model')} added, {len(review.removed)} removed{renamed}, {changed} changed"
         f" ({_count(count, 'field or route change')}); {review.breaking} breaking"
     )
-    return "\n".join(lines) + "\n"
+
+
+def render(review: Review) -> str:
+    """The review: one aligned line per change (its mark, model, sign, subject, detail), then the counts."""
+    if not review:
+        return "no changes\n"
+    rows = review.rows()
+    model_width = max(len(row[1]) for row in rows)
+    subject_width = max(len(row[3]) for row in rows) + 2
+    lines = [
+        f"{mark:10}  {model:{model_width}}  {sign} {subject:{subject_width}}  {detail}".rstrip()
+        for mark, model, sign, subject, detail in rows
+    ]
+    return "\n".join([*lines, summary(review)]) + "\n"
+
+
+def as_json(stored: str, review: Review) -> dict[str, Any]:
+    keys = ("mark", "model", "sign", "subject", "detail")
+    return {
+        "stored": stored,
+        "changes": [dict(zip(keys, row, strict=True)) for row in review.rows()],
+        "breaking": review.breaking,
+        "summary": summary(review) if review else "no changes",
+    }
+
+
+# -- CHANGELOG.md -------------------------------------------------------------------------------------------
+
+CHANGELOG = Path("CHANGELOG.md")
+_CHANGELOG_HEAD = (
+    "# Changelog\n\nAll notable changes to this project are documented in this file. The format is based on\n"
+    "[Keep a Changelog](https://keepachangelog.com/en/1.1.0/), and this project adheres to\n"
+    "[Semantic Versioning](https://semver.org/spec/v2.0.0.html).\n"
+)
+UNRELEASED = "## [Unreleased]"
+
+
+def changelog_entries(stored: str, review: Review) -> dict[str, list[str]]:
+    """Keep a Changelog sections (Added, Changed, Removed) -> their bullet lines, from the review."""
+    sections: dict[str, list[str]] = {"Added": [], "Changed": [], "Removed": []}
+    sections["Changed"].append(f"- The official OpenAPI document was updated ({summary(review)}); {stored}.")
+    for mark, model, sign, subject, detail in review.rows():
+        text = f"`{model}`" + ("" if subject == "model" else f": `{subject}`") + f" {detail}"
+        prefix = "**BREAKING** " if mark == BREAKING else ""
+        section = (
+            "Added"
+            if (sign, subject) == ("+", "model")
+            else "Removed"
+            if (sign, subject) == ("-", "model")
+            else "Changed"
+        )
+        sections[section].append(f"- {prefix}{text}")
+    return {name: lines for name, lines in sections.items() if lines}
+
+
+def with_changelog(text: str | None, entries: dict[str, list[str]]) -> str:
+    """``text`` (a Keep a Changelog file, or None) with ``entries`` added to its Unreleased section."""
+    text = text if text is not None else _CHANGELOG_HEAD
+    if UNRELEASED not in text:
+        first = text.find("\n## ")
+        head, rest = (text, "") if first < 0 else (text[: first + 1], text[first + 1 :])
+        text = head.rstrip("\n") + f"\n\n{UNRELEASED}\n\n" + rest
+    head, _, rest = text.partition(UNRELEASED)
+    end = rest.find("\n## ")
+    section, tail = (rest, "") if end < 0 else (rest[: end + 1], rest[end + 1 :])
+    for name, lines in entries.items():
+        heading = f"\n### {name}\n"
+        if heading in section:
+            start = section.index(heading) + len(heading)
+            after = section.find("\n### ", start)
+            cut = len(section.rstrip("\n")) if after < 0 else after
+            section = section[:cut].rstrip("\n") + "\n" + "\n".join(lines) + "\n" + section[cut:]
+        else:
+            section = section.rstrip("\n") + f"\n{heading}\n" + "\n".join(lines) + "\n"
+    return head + UNRELEASED + section.rstrip("\n") + "\n" + ("\n" + tail if tail else "")
 
 
 # -- download, check, regenerate aside, swap in -----------------------------------------------------------
@@ -334,8 +596,89 @@ def shown(url: str | httpx.URL) -> str:
     return f"{parsed.scheme}://{parsed.host}{port}{parsed.path}"
 
 
+def _remaining(deadline: float, timeout: float | None) -> float:
+    """What is left of ``deadline`` for one socket operation, at most its own ``timeout``."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the download's deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write waits at most until the download's deadline.
+
+    httpx's timeouts bound each read, and restart with every byte: a server dripping its headers one byte a
+    second would hold them forever. Here each socket operation gets what is left of one deadline.
+    """
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: float) -> None:
+        self._stream, self._deadline = stream, deadline
+
+    def _left(self, timeout: float | None) -> float:
+        return _remaining(self._deadline, timeout)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, self._left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, self._left(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(
+            self._stream.start_tls(ssl_context, server_hostname, self._left(timeout)), self._deadline
+        )
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's own sockets, each a :class:`_DeadlineStream` (connecting included)."""
+
+    def __init__(self, backend: httpcore.NetworkBackend, deadline: float) -> None:
+        self._backend, self._deadline = backend, deadline
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        left = _remaining(self._deadline, timeout)
+        stream = self._backend.connect_tcp(host, port, left, local_address, socket_options)
+        return _DeadlineStream(stream, self._deadline)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        left = _remaining(self._deadline, timeout)
+        return _DeadlineStream(self._backend.connect_unix_socket(path, left, socket_options), self._deadline)
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def _transport(deadline: float) -> httpx.HTTPTransport:
+    transport = httpx.HTTPTransport()
+    # httpx has no public hook for httpcore's network backend; the pinned versions keep it here, and
+    # test_a_dripping_server_fails_within_the_deadline fails if a release moves it.
+    pool = transport._pool
+    pool._network_backend = _DeadlineBackend(pool._network_backend, deadline)
+    return transport
+
+
 def download(url: str) -> bytes:
-    """The body of a 2xx answer to ``GET url`` (redirects followed); anything else is an UpdateError."""
+    """The body of a 2xx answer to ``GET url`` (redirects followed); anything else is an UpdateError.
+
+    One deadline covers the whole of it: connecting, the headers and the body, across redirects.
+    """
     try:
         scheme = httpx.URL(url).scheme
     except httpx.InvalidURL as exc:
@@ -343,9 +686,13 @@ def download(url: str) -> bytes:
     if scheme not in ("http", "https"):
         raise UpdateError(f"{url!r}: the URL must start with http:// or https://")
     deadline = time.monotonic() + DOWNLOAD_DEADLINE
+    late = UpdateError(f"GET {shown(url)}: not finished after {DOWNLOAD_DEADLINE:g} s")
     body = bytearray()
     try:
-        with httpx.Client(timeout=TIMEOUT, follow_redirects=True) as client, client.stream("GET", url) as response:
+        with (
+            httpx.Client(timeout=TIMEOUT, follow_redirects=True, transport=_transport(deadline)) as client,
+            client.stream("GET", url) as response,
+        ):
             if not response.is_success:
                 raise UpdateError(
                     f"GET {shown(response.url)}: HTTP {response.status_code} {response.reason_phrase} (expected 2xx)"
@@ -355,7 +702,11 @@ def download(url: str) -> bytes:
                 if len(body) > MAX_BYTES:
                     raise UpdateError(f"GET {shown(url)}: more than {MAX_BYTES // 2**20} MiB; not the document")
                 if time.monotonic() > deadline:
-                    raise UpdateError(f"GET {shown(url)}: not finished after {DOWNLOAD_DEADLINE:.0f} s")
+                    raise late
+    except httpx.TimeoutException as exc:
+        if time.monotonic() >= deadline:
+            raise late from None
+        raise UpdateError(f"GET {shown(url)}: {type(exc).__name__}: {exc}") from None
     except httpx.HTTPError as exc:
         raise UpdateError(f"GET {shown(url)}: {type(exc).__name__}: {exc}") from None
     return bytes(body)
@@ -371,6 +722,9 @@ def check_document(data: bytes, source: str, include: list[str]) -> None:
         raise UpdateError(str(exc)) from None
     if not isinstance(document, dict) or "openapi" not in document:
         raise UpdateError(f"{source}: not an OpenAPI document (no 'openapi' key at the top)")
+    external = next(_external_refs(document), None)
+    if external is not None:
+        raise UpdateError(f"{source}: external $ref {external!r} refused: only references inside the document")
     paths = document.get("paths")
     if not isinstance(paths, dict) or not paths:
         raise UpdateError(f"{source}: the OpenAPI document has no 'paths'")
@@ -380,6 +734,20 @@ def check_document(data: bytes, source: str, include: list[str]) -> None:
     ):
         words = " or ".join(repr(word) for word in include) or "(official.include is empty)"
         raise UpdateError(f"{source}: no create (POST) operation whose path contains {words}; the wrong document?")
+
+
+def _external_refs(node: Any) -> Iterator[str]:
+    """Every ``$ref`` that points outside the document (a URL or a file): none is ever fetched."""
+    pending = [node]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            ref = item.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#"):
+                yield ref
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
 
 
 def regenerate(root: Path, official: Official, data: bytes, staging: Path) -> None:
@@ -479,18 +847,36 @@ def _update(root: Path, url: str | None) -> tuple[str, Review]:
     if not url:
         raise UpdateError("no URL: give --url or SPEC_URL, or official.url in openapi/sources.yaml")
     before = read_catalog(root / PACKAGE_DIR)
+    old_document = _merged(root / generate.SPEC) if before else None
     data = download(url)
     check_document(data, shown(url), official.include)
     unchanged = (root / official.file).is_file() and (root / official.file).read_bytes() == data
+    stored = f"{shown(url)}: {len(data):,} bytes -> {official.file.as_posix()}"
     with tempfile.TemporaryDirectory(prefix="freepik-update-spec-") as tmp:
         staging = Path(tmp)
         regenerate(root, official, data, staging)
-        review = compare(before, read_catalog(staging / PACKAGE_DIR))
-        written = [official.file, generate.SPEC, generate.MODELS_DOC]
+        new_document = _merged(staging / generate.SPEC)
+        review = compare(before, read_catalog(staging / PACKAGE_DIR), old_document, new_document)
+        written = [official.file, generate.SPEC, generate.MODELS_DOC, generate.GOLDEN]
         written += sorted(page.relative_to(staging) for page in (staging / model_pages.PAGES).glob("*.md"))
-        install(root, staging, written + ([generate.README] if (root / generate.README).is_file() else []))
-    stored = f"{shown(url)}: {len(data):,} bytes -> {official.file.as_posix()}"
+        written += [generate.README] if (root / generate.README).is_file() else []
+        if review:  # the entry is swapped in with the rest, or not at all
+            current = (root / CHANGELOG).read_text(encoding="utf-8") if (root / CHANGELOG).is_file() else None
+            (staging / CHANGELOG).write_text(with_changelog(current, changelog_entries(stored, review)), "utf-8")
+            written.append(CHANGELOG)
+        install(root, staging, written)
     return stored + (" (the same document)" if unchanged else "") + "; regenerated", review
+
+
+def _merged(file: Path) -> dict[str, Any]:
+    """A merged document, read as data; one that cannot be read fails the review (never "no changes")."""
+    try:
+        document = read_yaml_file(file)
+    except PipelineError as exc:
+        raise UpdateError(f"cannot review: {exc}") from None
+    if not isinstance(document, dict):
+        raise UpdateError(f"cannot review: {file}: not a mapping")
+    return document
 
 
 def _one_line(text: str, limit: int = 400) -> str:
@@ -508,21 +894,30 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--url", default=None, help="where to download from (default: $SPEC_URL, else official.url in sources.yaml)"
     )
+    parser.add_argument("--json", action="store_true", help="print the review as one JSON object (for CI)")
     args = parser.parse_args(argv)
     try:
         stored, review = update(args.root.resolve(), args.url or os.environ.get("SPEC_URL") or None)
     except UpdateError as exc:
-        print(f"error: {_one_line(str(exc))}; nothing changed", file=sys.stderr)
-        return EXIT_FAILED
+        return _failed(f"{_one_line(str(exc))}; nothing changed", EXIT_FAILED, args.json)
     except KeyboardInterrupt:
-        print("error: interrupted; nothing changed", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return _failed("interrupted; nothing changed", EXIT_INTERRUPTED, args.json)
     except Exception as exc:  # a bug here must still leave one line, never a traceback
-        print(f"error: {type(exc).__name__}: {_one_line(str(exc))}; nothing changed", file=sys.stderr)
-        return EXIT_FAILED
-    print(stored)
-    sys.stdout.write(render(review))
-    return EXIT_BREAKING if review.breaking else EXIT_OK
+        return _failed(f"{type(exc).__name__}: {_one_line(str(exc))}; nothing changed", EXIT_FAILED, args.json)
+    code = EXIT_BREAKING if review.breaking else EXIT_OK
+    if args.json:
+        print(json.dumps({**as_json(stored, review), "exit_code": code}, indent=2))
+    else:
+        print(stored)
+        sys.stdout.write(render(review))
+    return code
+
+
+def _failed(message: str, code: int, as_json: bool) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    if as_json:
+        print(json.dumps({"error": message, "exit_code": code}))
+    return code
 
 
 if __name__ == "__main__":

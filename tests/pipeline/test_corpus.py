@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ROOT, copy_openapi
+from tests.pipeline import documents
 
 CORPUS = ROOT.parent / "shared" / "pages-corpus"
 if not CORPUS.is_dir():  # CI clones the repository with shared/ beside it; so does every developer
@@ -43,8 +44,7 @@ def pages_only_copy(root: Path, pages: list[Path]) -> Path:
     openapi = copy_openapi(root)
     for page in (openapi / "pages").iterdir():
         page.unlink()
-    config = (openapi / "sources.yaml").read_text(encoding="utf-8")
-    (openapi / "sources.yaml").write_text(config.replace("include: [kling]", "include: []"), encoding="utf-8")
+    documents.set_include(openapi, [])
     for page in pages:
         shutil.copy(page, openapi / "pages" / page.name)
     return openapi

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from scripts.spec.generate import GOLDEN
 from tests.helpers import ROOT, copy_openapi
+from tests.pipeline import documents
 
 
 def run_generate(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -21,6 +23,11 @@ def run_generate(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+
+
+def copy_golden(target: Path) -> None:
+    (target / GOLDEN).parent.mkdir(parents=True)
+    shutil.copy(ROOT / GOLDEN, target / GOLDEN)
 
 
 @pytest.fixture
@@ -76,6 +83,7 @@ def test_check_fails_on_a_hand_edit(tmp_path: Path) -> None:
     copy_openapi(tmp_path)
     shutil.copytree(ROOT / "generated", tmp_path / "generated", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    copy_golden(tmp_path)
     assert run_generate(tmp_path, "--check").returncode == 0
     edited = tmp_path / "generated" / "freepik_api" / "models" / "task.py"
     edited.write_text(edited.read_text() + "\n# a hand edit\n", encoding="utf-8")
@@ -89,9 +97,10 @@ def test_check_fails_on_a_source_changed_without_generating(tmp_path: Path) -> N
     copy_openapi(tmp_path)
     shutil.copytree(ROOT / "generated", tmp_path / "generated", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    official = tmp_path / "openapi" / "official" / "magnific-api-v1-openapi.yaml"
-    text = official.read_text(encoding="utf-8")
-    official.write_text(text.replace("Generate a video from an image using the Kling 2.1 Master model.", "Changed."))
+    copy_golden(tmp_path)
+    document = documents.official()
+    document["paths"][documents.plain_model(document)]["post"]["description"] = "Changed."
+    (tmp_path / documents.OFFICIAL.relative_to(ROOT)).write_bytes(documents.dump(document))
     result = run_generate(tmp_path, "--check")
     assert result.returncode == 1
     assert "freepik-kling.yaml differs" in result.stderr

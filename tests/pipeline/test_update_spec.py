@@ -5,32 +5,34 @@ from __future__ import annotations
 import copy
 import fcntl
 import hashlib
+import json
 import os
 import re
-import runpy
-import shutil
 import socket
 import subprocess
 import sys
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from scripts.spec import update as update_spec
-from scripts.spec.sources import read_yaml_file
+from scripts.spec.sources import read_page
 from scripts.spec.update import Model, compare, field_changes, flatten, render
 from tests.helpers import ROOT
+from tests.pipeline import documents
 
-OFFICIAL = ROOT / "openapi" / "official" / "magnific-api-v1-openapi.yaml"
-NEW_MODEL = "/v1/ai/image-to-video/kling-v2-5-turbo"
+OFFICIAL = documents.OFFICIAL
 RUN_TIMEOUT = 120
-REVIEW_ROW = re.compile(r"  (?:BREAKING|        )  [-+~] (?P<subject>\S+(?: \S+)*) {2,}(?P<detail>\S.*)")
-"""A review line: the mark, the sign, the subject, and the detail after a gap of at least two spaces."""
+REVIEW_ROW = re.compile(
+    r"(?P<mark>BREAKING|compatible|info) +(?P<model>\S+(?: models\))?) +(?P<sign>[-+~]) "
+    r"(?P<subject>\S+(?: \S+)*) {2,}(?P<detail>\S.*)"
+)
+"""A review line: the mark, the model, the sign, the subject, and the detail after a gap of at least two spaces."""
 
 
 # -- a loopback server and a copy of the repository --------------------------------------------------------
@@ -69,29 +71,96 @@ class Server:
         self._thread.join(timeout=5)
 
 
+@dataclass
+class Edits:
+    """What edited_document changed, chosen from whatever document is vendored."""
+
+    added: str = ""  # the new model's slug
+    field_removed: tuple[str, str] = ("", "")  # (model, field)
+    made_required: tuple[str, str] = ("", "")
+    enum_widened: tuple[str, str, str] = ("", "", "")  # (model, field, the new value)
+    fallback: str = ""  # a model dropped from the official document that a page in openapi/pages still describes
+    host: str = ""  # the official host whose key header changed
+    header: str = ""
+    slips: list[str] = field(default_factory=list)  # JSON pointers of publisher slips the build must drop
+
+
+EDITS = Edits()
+
+
+def _slug(path: str) -> str:
+    return path.rsplit("/", 1)[1]
+
+
+def _pick_field(schema: dict[str, Any], wanted: Any) -> str:
+    return next(name for name, value in schema["properties"].items() if wanted(name, value))
+
+
 def edited_document() -> bytes:
-    """The official document with a new Kling model, a field removed, one made required, an enum value swapped."""
-    document = read_yaml_file(OFFICIAL)
-    paths, schemas = document["paths"], document["components"]["schemas"]
-    old = "/v1/ai/image-to-video/kling-v2-5-pro"
-    paths[NEW_MODEL] = copy.deepcopy(paths[old])
-    paths[NEW_MODEL]["post"]["operationId"] = "create_video_kling_2_5_turbo"
-    paths[f"{NEW_MODEL}/{{task-id}}"] = copy.deepcopy(paths[f"{old}/{{task-id}}"])
-    del schemas["kling-4k-i2v-request"]["properties"]["cfg_scale"]
-    schemas["itvkv2-1-pro-request-content"].setdefault("required", []).append("prompt")
-    ratio = schemas["kling-4k-t2v-request"]["properties"]["aspect_ratio"]
-    ratio["enum"] = ["16:9", "9:16", "21:9"]  # "1:1" dropped; YAML 1.1 would read these as numbers
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(document, Dumper=dumper, sort_keys=False, allow_unicode=True).encode("utf-8")
+    """The vendored document with a new Kling model, a field removed, one made required, an enum widened, a
+    model that only a page still describes, and the official host's key header renamed."""
+    document = documents.official()
+    shipped = documents.shipped_creates(document)
+    like = documents.plain_model(document)
+    EDITS.added = _slug(documents.add_model(document, like, "kling-v9-test"))
+    pages = {read_page(page).create_path for page in (ROOT / "openapi" / "pages").glob("*.md")}
+    plain = [path for path in documents.plain_models(document) if path not in pages]
+    first, second, third = plain[:3]
+    schema = documents.unshared(document, first)
+    name = _pick_field(schema, lambda name, value: name not in schema.get("required", []))
+    del schema["properties"][name]
+    EDITS.field_removed = (_slug(first), name)
+    schema = documents.unshared(document, second)
+    name = _pick_field(schema, lambda name, value: name not in schema.get("required", []) and "enum" not in value)
+    schema.setdefault("required", []).append(name)
+    EDITS.made_required = (_slug(second), name)
+    schema = documents.unshared(document, third)
+    name = _pick_field(schema, lambda name, value: "enum" in value)
+    schema["properties"][name]["enum"] = [*schema["properties"][name]["enum"], "21:9"]  # YAML 1.1 would read a number
+    EDITS.enum_widened = (_slug(third), name, "21:9")
+    EDITS.slips = publisher_slips(document, third)
+    fallback = sorted(pages & set(shipped))[0]
+    documents.remove_model(document, fallback)
+    EDITS.fallback = _slug(fallback)
+    (scheme,) = [s for s in document["components"]["securitySchemes"].values() if s.get("in") == "header"]
+    EDITS.host, EDITS.header = document["servers"][0]["url"].rstrip("/"), f"{scheme['name']}-v2"
+    scheme["name"] = EDITS.header
+    return documents.dump(document)
+
+
+def publisher_slips(document: dict[str, Any], path: str) -> list[str]:
+    """Bad examples and defaults in every place a schema can hold one; the JSON pointers the build names.
+    ``path``'s request schema is its own (documents.unshared), so it sits in the operation itself."""
+    slips = {"type": "string", "enum": ["blue"], "example": "red"}
+    document["components"]["schemas"]["slip-palette"] = {"type": "object", "properties": {"color": slips}}
+    properties = documents.request_schema(document, path)["properties"]
+    properties["palette"] = {"$ref": "#/components/schemas/slip-palette"}
+    properties["tags"] = {"type": "array", "items": {"type": "string", "maxLength": 3, "example": "too long"}}
+    properties["mode"] = {"allOf": [{"type": "string", "enum": ["a"], "default": "b"}]}
+    properties["seed"] = {"anyOf": [{"type": "integer", "example": "x"}, {"type": "string", "enum": ["auto"]}]}
+    operation = document["paths"][path]["post"]
+    code, answer = next(
+        (code, response["content"]["application/json"])
+        for code, response in operation["responses"].items()
+        if code != "200" and "$ref" in (response.get("content") or {}).get("application/json", {}).get("schema", {})
+    )
+    answer["schema"] = {**answer["schema"], "example": 12345}  # an error answer is an object
+    status = documents.documented_routes(document, path)["status"]
+    (parameter,) = [p for p in document["paths"][status]["get"]["parameters"] if p.get("in") == "path"]
+    parameter["example"] = 12345
+    body = f"#/paths/{path.replace('/', '~1')}/post/requestBody/content/application~1json/schema"
+    return [
+        "#/components/schemas/slip-palette/properties/color/example",
+        f"{body}/properties/tags/items/example",
+        f"{body}/properties/mode/allOf/0/default",
+        f"{body}/properties/seed/anyOf/0/example",
+        f"#/paths/{path.replace('/', '~1')}/post/responses/{code}/content/application~1json/schema/example",
+        f"#/paths/{status.replace('/', '~1')}/get/parameters/",
+    ]
 
 
 def copy_repository(target: Path) -> Path:
-    """What update-spec reads and writes: openapi/, generated/, docs/models.md."""
-    shutil.copytree(ROOT / "openapi", target / "openapi")
-    shutil.copytree(ROOT / "generated", target / "generated", ignore=shutil.ignore_patterns("__pycache__"))
-    (target / "docs").mkdir()
-    shutil.copy(ROOT / "docs" / "models.md", target / "docs" / "models.md")
-    return target
+    return documents.repository(target)
 
 
 def fingerprint(root: Path) -> dict[str, str]:
@@ -139,6 +208,16 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # -- the edited document, end to end ------------------------------------------------------------------------
 
 
+def review_rows(stdout: str) -> dict[tuple[str, str], list[str]]:
+    """(model, subject) -> the marks and details of its review lines."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    for line in stdout.splitlines()[1:-1]:
+        match = REVIEW_ROW.fullmatch(line)
+        assert match, line
+        rows.setdefault((match["model"], match["subject"]), []).append(f"{match['mark']} {match['detail']}")
+    return rows
+
+
 def test_review_names_each_change_and_marks_the_breaking_ones(
     updated: tuple[Path, subprocess.CompletedProcess[str]],
 ) -> None:
@@ -147,35 +226,53 @@ def test_review_names_each_change_and_marks_the_breaking_ones(
     assert "Traceback" not in result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].endswith("-> openapi/official/magnific-api-v1-openapi.yaml; regenerated")
-    row = {_subject(line): line for line in lines if line.startswith("  ")}
-    assert "POST /v1/ai/image-to-video/kling-v2-5-turbo" in row["kling-v2-5-turbo"]
-    assert not row["kling-v2-5-turbo"].lstrip().startswith("BREAKING")  # a new model breaks nobody
-    assert re.fullmatch(r"  BREAKING  - cfg_scale +removed", row["cfg_scale"])
-    assert re.fullmatch(r"  BREAKING  ~ prompt +now required", row["prompt"])
-    enum_rows = [line for line in lines if "aspect_ratio" in line]
-    assert [line.split("  ")[-1] for line in enum_rows] == ['enum drops "1:1"', 'enum adds "21:9"']
-    assert enum_rows[0].startswith("  BREAKING")
-    assert not enum_rows[1].startswith("  BREAKING")
-    headings = [line for line in lines if not line.startswith(" ")]
-    assert headings[1:-1] == ["models added (1)", "kling-4k-i2v", "kling-4k-t2v", "kling-v2-1-pro"]
-    assert lines[-1] == "1 model added, 0 removed, 3 changed (4 field or route changes); 3 breaking"
-
-
-def catalog_index(package: Path) -> dict[str, Any]:
-    models: dict[str, Any] = runpy.run_path(str(package / "catalog" / "__init__.py"))["MODELS"]
-    return models
-
-
-def _subject(line: str) -> str:
-    match = REVIEW_ROW.fullmatch(line)
-    assert match, line
-    return match["subject"]
+    rows = review_rows(result.stdout)
+    (added,) = rows[(EDITS.added, "model")]
+    assert added.startswith("compatible ")
+    assert f"/{EDITS.added}" in added
+    assert rows[EDITS.field_removed] == ["BREAKING removed"]
+    assert rows[EDITS.made_required] == ["BREAKING now required"]
+    model, name, value = EDITS.enum_widened
+    assert rows[(model, name)] == [f'compatible enum adds "{value}"']
+    (fallback,) = rows[(EDITS.fallback, "source")]
+    assert fallback.startswith("BREAKING no longer in the official document: stands only on the old page")
+    assert fallback.endswith("its routes are guessed from the slug")
+    assert rows[(update_spec.EVERY_MODEL, f"key header of {EDITS.host}")][0].startswith("BREAKING ")
+    assert rows[(update_spec.EVERY_MODEL, f"key header of {EDITS.host}")][0].endswith(f"-> {EDITS.header}")
+    assert re.fullmatch(
+        r"1 model added, 0 removed, \d+ changed \(\d+ field or route changes\); \d+ breaking", lines[-1]
+    )
 
 
 def test_review_rows_are_aligned(updated: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
-    rows = [REVIEW_ROW.fullmatch(line) for line in updated[1].stdout.splitlines() if line.startswith("  ")]
+    rows = [REVIEW_ROW.fullmatch(line) for line in updated[1].stdout.splitlines()[1:-1]]
     assert all(rows)
-    assert len({row.start("detail") for row in rows if row}) == 1, updated[1].stdout
+    assert len({(row.start("model"), row.start("sign"), row.start("detail")) for row in rows if row}) == 1
+
+
+def test_the_review_is_an_unreleased_changelog_entry(updated: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    root, _ = updated
+    text = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert text.startswith("# Changelog\n")
+    assert "[Keep a Changelog](https://keepachangelog.com/" in text
+    unreleased = text.split("## [Unreleased]\n", 1)[1]
+    assert f"### Added\n\n- `{EDITS.added}` " in unreleased
+    model, name = EDITS.field_removed
+    assert f"- **BREAKING** `{model}`: `{name}` removed\n" in unreleased
+
+
+def test_publisher_slips_are_dropped_with_one_warning_each(
+    updated: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    root, result = updated
+    dropped = [line for line in result.stderr.splitlines() if " dropped: " in line]
+    for pointer in EDITS.slips:
+        assert [line for line in dropped if pointer in line], (pointer, dropped)
+    assert len(dropped) == len(EDITS.slips), dropped
+    assert all(line.startswith("warning: ") for line in dropped)
+    merged = (root / "openapi" / "freepik-kling.yaml").read_text(encoding="utf-8")
+    assert "too long" not in merged
+    assert "palette" in merged  # the fields stay; only the slips went
 
 
 def test_the_regenerated_client_has_the_new_model_and_lost_the_field(
@@ -184,22 +281,33 @@ def test_the_regenerated_client_has_the_new_model_and_lost_the_field(
     root, _ = updated
     package = root / "generated" / "freepik_api"
     catalog = update_spec.read_catalog(package)
-    assert catalog["kling-v2-5-turbo"].routes == {
-        "create": f"POST {NEW_MODEL}",
-        "status": f"GET {NEW_MODEL}/{{task-id}}",
-        "list": f"GET {NEW_MODEL}",
-    }
-    create = catalog_index(package)["kling-v2-5-turbo"]["create"]["module"]
-    assert package.joinpath(*create.split(".")[1:]).with_suffix(".py").is_file()
-    assert "cfg_scale" not in catalog["kling-4k-i2v"].shapes["Request"]
-    assert "cfg_scale" in catalog["kling-4k-t2v"].shapes["Request"]  # only the edited model lost it
-    assert catalog["kling-v2-1-pro"].shapes["Request"]["prompt"]["required"] is True
+    added = catalog[EDITS.added]
+    assert added.routes["create"].endswith(f"/{EDITS.added}")
+    model, name = EDITS.field_removed
+    assert name not in catalog[model].shapes["Request"]
+    model, name = EDITS.made_required
+    assert catalog[model].shapes["Request"][name]["required"] is True
+    assert catalog[EDITS.fallback].source == "page"
     stored = (root / "openapi" / "official" / "magnific-api-v1-openapi.yaml").read_bytes()
-    assert NEW_MODEL.encode() in stored
-    assert "## kling-v2-5-turbo" in (root / "docs" / "models.md").read_text(encoding="utf-8")
-    assert f"{NEW_MODEL}:" in (root / "openapi" / "freepik-kling.yaml").read_text(encoding="utf-8")
+    assert f"/{EDITS.added}:".encode() in stored
+    assert f"## {EDITS.added}" in (root / "docs" / "models.md").read_text(encoding="utf-8")
     assert sorted(path.name for path in (root / "generated").iterdir()) == ["freepik_api"]  # nothing staged left
     assert not [path for path in root.rglob("*.tmp")]
+
+
+def test_json_gives_every_change_for_ci(server: Server, tmp_path: Path) -> None:
+    root = copy_repository(tmp_path)
+    result = run_update(root, "--json", "--url", server.url("/spec/edited.yaml"))
+    assert result.returncode == update_spec.EXIT_BREAKING, result.stderr
+    review = json.loads(result.stdout)
+    assert review["exit_code"] == update_spec.EXIT_BREAKING
+    assert review["breaking"] == sum(change["mark"] == "BREAKING" for change in review["changes"])
+    assert {"mark": "BREAKING", "model": EDITS.field_removed[0], "sign": "-", "subject": EDITS.field_removed[1]} | {
+        "detail": "removed"
+    } in review["changes"]
+    failed = run_update(root, "--json", "--url", server.url("/nothing-here.yaml"))
+    assert failed.returncode == update_spec.EXIT_FAILED
+    assert json.loads(failed.stdout)["exit_code"] == update_spec.EXIT_FAILED
 
 
 def test_the_same_document_again_is_no_change(
@@ -266,10 +374,10 @@ def test_an_unreachable_url_changes_nothing(pristine: Path) -> None:
 
 
 def test_a_document_the_pipeline_rejects_changes_nothing(pristine: Path, server: Server) -> None:
-    document = server.routes["/spec/edited.yaml"][2].replace(
-        b"#/components/schemas/itvkv2-5-pro-request-content", b"#/components/schemas/nowhere"
-    )
-    server.routes["/dangling.yaml"] = (200, {}, document)
+    document = documents.official()
+    media = document["paths"][documents.plain_model(document)]["post"]["requestBody"]["content"]["application/json"]
+    media["schema"] = {"$ref": "#/components/schemas/nowhere"}
+    server.routes["/dangling.yaml"] = (200, {}, documents.dump(document))
     before = fingerprint(pristine)
     result = run_update(pristine, "--url", server.url("/dangling.yaml"))
     assert result.returncode == update_spec.EXIT_FAILED
@@ -436,7 +544,12 @@ def changes(
         ({"type": "array", "maxItems": 4}, {"type": "array", "maxItems": 2}, {"f maxItems 4 -> 2": True}),
         ({"type": "array", "minItems": 2}, {"type": "array", "minItems": 1}, {"f minItems 2 -> 1": False}),
         ({"type": "string"}, {"type": "integer"}, {"f type string -> integer": True}),
-        ({"type": "string", "default": "a"}, {"type": "string", "default": "b"}, {"f default a -> b": False}),
+        ({"type": "string", "default": "a"}, {"type": "string", "default": "b"}, {'f default "a" -> "b"': False}),
+        (
+            {"type": "number", "default": 0.5},
+            {"type": "string", "default": "0.5"},
+            {"f type number -> string": True, 'f default 0.5 -> "0.5"': False},
+        ),
         ({"type": "string"}, {"type": "string", "format": "uri"}, {"f format uri (new)": True}),
         ({"type": "string", "format": "uri"}, {"type": "string"}, {"f format removed (was uri)": False}),
         (
@@ -499,7 +612,8 @@ def test_nested_fields_are_named_by_path_and_a_removed_parent_is_one_change() ->
 def test_models_and_routes() -> None:
     same = model({"prompt": {"type": "string"}})
     moved = model({"prompt": {"type": "string"}}, status="GET /v1/shared/{task-id}")
-    review = compare({"kept": same, "gone": same, "moved": same}, {"kept": same, "moved": moved, "new": same})
+    other = model({"seed": {"type": "integer"}})
+    review = compare({"kept": same, "gone": same, "moved": same}, {"kept": same, "moved": moved, "new": other})
     assert list(review.added) == ["new"]
     assert list(review.removed) == ["gone"]
     assert [(c.subject, c.detail, c.breaking) for c in review.changed["moved"]] == [
@@ -507,7 +621,7 @@ def test_models_and_routes() -> None:
     ]
     assert review.breaking == 2  # the removed model and the moved route
     text = render(review)
-    assert "  BREAKING  - gone" in text
+    assert re.search(r"^BREAKING +gone +- model +Kling Test  POST /v1/m$", text, re.MULTILINE)
     assert text.splitlines()[-1] == "1 model added, 1 removed, 1 changed (1 field or route change); 2 breaking"
 
 
