@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: venv demo generate check-generated update-spec test lint bench clean
+.PHONY: venv demo generate check-generated update-spec test test-fast coverage lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,17 @@ check-generated: $(STAMP)
 update-spec: $(STAMP)
 	$(BIN)/python -m scripts.spec.update
 
+## the whole suite, on every core (pytest-xdist; each test file stays on one worker)
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
+
+## the edit loop: the suite less the tests marked slow (generator runs, fuzzers, real-time processes)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n auto -m "not slow"
+
+## the whole suite measuring the lines of facade/ and scripts/ it runs, in the processes it starts too
+coverage: $(STAMP)
+	$(BIN)/python -m pytest -n auto --cov --cov-report=term
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts facade tests
