@@ -31,7 +31,7 @@ check-generated: $(STAMP)
 update-spec: $(STAMP)
 	$(BIN)/python -m scripts.spec.update
 
-## the whole suite, on every core (pytest-xdist; each test file stays on one worker)
+## the whole suite, on every core (pytest-xdist)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto
 
