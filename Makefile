@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 DEMO_STAMP := $(VENV)/.demo-stamp
 DIST ?= dist
 
-.PHONY: venv demo dist generate check-generated update-spec test browser docs lint bench clean
+.PHONY: venv demo dist generate check-generated update-spec test test-fast coverage browser docs lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,8 +44,17 @@ check-generated: $(STAMP)
 update-spec: $(STAMP)
 	$(BIN)/python -m scripts.spec.update
 
+## the whole suite, on every core (pytest-xdist)
 test: $(STAMP) browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
+
+## the edit loop: the suite less the tests marked slow (generator runs, fuzzers, real-time processes)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n auto -m "not slow"
+
+## the whole suite measuring the lines of facade/ and scripts/ it runs, in the processes it starts too
+coverage: $(STAMP)
+	$(BIN)/python -m pytest -n auto --cov --cov-report=term
 
 ## headless Chromium for the site and contact-sheet tests, from Debian's packages (a browser download does
 ## not work offline); installed only as root, elsewhere those tests skip and say why

@@ -19,6 +19,8 @@ import pytest
 
 from tests.helpers import ROOT, image_bytes, mp4_boxes
 
+pytestmark = pytest.mark.slow
+
 JOBS = 15
 KILLS = 7
 FAST = ["--poll-interval", "0.1", "--rate", "100", "--settle", "0.3"]

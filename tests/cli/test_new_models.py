@@ -20,6 +20,7 @@ import pytest
 
 from tests.cli.conftest import assert_clean, one_json_object
 from tests.helpers import FIXTURES, ROOT, copy_openapi, image_bytes, mp4_boxes, seed_document, write_page
+from tests.pipeline import documents
 
 # A digit then a letter: the generator writes KlingT2VDemoRequest, which the catalog reads back.
 T2V = "kling-t2v-demo"
@@ -49,8 +50,7 @@ def text_to_video_page(directory: Path) -> None:
 def repo_with_new_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("cli-repo")
     openapi = copy_openapi(root)
-    config = openapi / "sources.yaml"  # the models of the pages alone
-    config.write_text(config.read_text(encoding="utf-8").replace("include: [kling]", "include: []"), encoding="utf-8")
+    documents.set_include(openapi, [])  # the models of the pages alone
     pages = openapi / "pages"
     shutil.copy(FIXTURES / "pages" / "kling-v2-5-pro.md", pages)
     text_to_video_page(pages)

@@ -18,6 +18,8 @@ from freepik_kling._catalog import models
 from tests.contract.conftest import DOCUMENT, json_schema, operations
 from tests.helpers import valid_arguments
 
+pytestmark = pytest.mark.slow
+
 EXPECTED = {
     400: errors.BadRequestError,
     401: errors.AuthenticationError,

@@ -18,6 +18,8 @@ from schemathesis.specs.openapi.checks import (
 
 from freepik_kling.testing import FreepikServer, load_contract
 
+pytestmark = pytest.mark.slow
+
 schema = schemathesis.openapi.from_dict(load_contract().document)
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 

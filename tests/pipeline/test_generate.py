@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import importlib
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from scripts.spec.generate import GOLDEN
+from tests.conftest import run_generate
 from tests.helpers import ROOT, copy_openapi
 from tests.pipeline import documents
 
-
-def run_generate(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scripts.spec.generate", "--root", str(root), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+pytestmark = pytest.mark.slow  # each test runs the generator
 
 
 def copy_golden(target: Path) -> None:
@@ -33,6 +25,13 @@ def copy_golden(target: Path) -> None:
 @pytest.fixture
 def with_third_page(repo_with_third_model: Path) -> Path:
     return repo_with_third_model
+
+
+@pytest.fixture
+def own_copy(repo_with_third_model: Path, tmp_path: Path) -> Path:
+    """A copy of the generated repository that this test may change (the shared one is read by others)."""
+    shutil.copytree(repo_with_third_model, tmp_path / "repo", ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path / "repo"
 
 
 def test_new_page_yields_operations_and_a_named_request_model(with_third_page: Path) -> None:
@@ -71,23 +70,19 @@ def test_new_page_is_in_the_catalog_with_what_the_generator_wrote(
         validate({"duration": "7"})
 
 
-def test_generate_twice_changes_nothing(with_third_page: Path) -> None:
-    check = run_generate(with_third_page, "--check")
+def test_generate_twice_changes_nothing(own_copy: Path) -> None:
+    check = run_generate(own_copy, "--check")
     assert check.returncode == 0, check.stderr
-    again = run_generate(with_third_page)
+    again = run_generate(own_copy)
     assert again.returncode == 0, again.stderr
-    assert run_generate(with_third_page, "--check").returncode == 0
+    assert run_generate(own_copy, "--check").returncode == 0
 
 
-def test_check_fails_on_a_hand_edit(tmp_path: Path) -> None:
-    copy_openapi(tmp_path)
-    shutil.copytree(ROOT / "generated", tmp_path / "generated", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    copy_golden(tmp_path)
-    assert run_generate(tmp_path, "--check").returncode == 0
-    edited = tmp_path / "generated" / "freepik_api" / "models" / "task.py"
+def test_check_fails_on_a_hand_edit(own_copy: Path) -> None:
+    # A clean copy passes --check: test_generate_twice_changes_nothing.
+    edited = own_copy / "generated" / "freepik_api" / "models" / "task.py"
     edited.write_text(edited.read_text() + "\n# a hand edit\n", encoding="utf-8")
-    result = run_generate(tmp_path, "--check")
+    result = run_generate(own_copy, "--check")
     assert result.returncode == 1
     assert "generated/freepik_api/models/task.py" in result.stderr
     assert "make generate" in result.stderr
