@@ -12,7 +12,7 @@ import json
 import os
 import re
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -114,3 +114,37 @@ def slices(parts: list[bytes | str]) -> Iterator[bytes]:
 async def aslices(parts: list[bytes | str]) -> AsyncIterator[bytes]:
     for chunk in slices(parts):
         yield chunk
+
+
+class _Bounded(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A response body that must have arrived by ``until`` on ``clock``: a server dripping bytes resets the
+    read timeout with each one, so the whole body is bounded too."""
+
+    def __init__(self, response: httpx.Response, clock: Any, until: float) -> None:
+        self._response, self._stream, self._clock, self._until = response, response.stream, clock, until
+
+    def _check(self) -> None:
+        if self._clock.monotonic() > self._until:
+            raise httpx.ReadTimeout("the deadline passed while the answer arrived", request=self._response.request)
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in cast(httpx.SyncByteStream, self._stream):
+            self._check()
+            yield chunk
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in cast(httpx.AsyncByteStream, self._stream):
+            self._check()
+            yield chunk
+
+    def close(self) -> None:
+        cast(httpx.SyncByteStream, self._stream).close()
+
+    async def aclose(self) -> None:
+        await cast(httpx.AsyncByteStream, self._stream).aclose()
+
+
+def bound(response: httpx.Response, clock: Any, until: float | None) -> None:
+    """Makes reading ``response``'s body fail with ReadTimeout once ``until`` has passed."""
+    if until is not None:
+        response.stream = _Bounded(response, clock, until)

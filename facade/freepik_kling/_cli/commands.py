@@ -124,7 +124,7 @@ def cmd_animate(args: argparse.Namespace, console: Console, job: Job) -> int:
             console.result(task.id, task_json(task))
             return EXIT_OK
         # However long the slot took, a task that exists gets at least one poll before a timeout is reported.
-        timeout = max(deadline.remaining(), MIN_WAIT)
+        timeout = max(deadline.left(), MIN_WAIT)
         done = _wait(model, task, timeout, args.poll_interval, console, clock, job)
         path = _download(client, done, dest, args.overwrite, console, job)
         console.result(str(path), task_json(done, path=str(path)))
