@@ -69,6 +69,8 @@ class APIResponse(Generic[T]):
 
     http_response: httpx.Response
     _value: T | None = attrs.field(alias="value", repr=False)
+    _created_by: str | None = attrs.field(default=None, alias="created_by", repr=False)
+    """The model, when this answers a create: an unreadable answer may hide a paid task."""
 
     @property
     def status_code(self) -> int:
@@ -81,7 +83,7 @@ class APIResponse(Generic[T]):
     def parse(self) -> T:
         """What the plain method returns; APIResponseValidationError when the body is not what the API documents."""
         if self._value is None:
-            raise errors.APIResponseValidationError(self.http_response)
+            raise errors.APIResponseValidationError(self.http_response, created_by=self._created_by)
         return self._value
 
 
@@ -305,7 +307,7 @@ class _Resource(Generic[ClientT]):
             response = yield from self._client._call(create, self._task, creates=True, deadline=deadline, body=body)
         finally:
             slots.landed(response._value if response is not None else None)
-        return response
+        return attrs.evolve(response, created_by=self.slug)
 
     def _get(self, task: Task | str, deadline: Deadline | None = None) -> Flow[APIResponse[Task]]:
         status, ident = self.spec.status, task_id(task)

@@ -11,6 +11,7 @@ import contextlib
 import datetime
 import sqlite3
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,14 +20,14 @@ from freepik_kling._catalog import DEFAULT_MODEL, models
 from freepik_kling._cli import checks
 from freepik_kling._cli.console import Console, DownloadBar, LiveLine, StatusLine
 from freepik_kling._cli.fields import ModelOptions
-from freepik_kling._cli.history import TaskHistory
+from freepik_kling._cli.history import UNKNOWN, TaskHistory
 from freepik_kling._cli.outcome import EXIT_OK, Job, TaskNotReadyError
 from freepik_kling._cli.slots import Deadline, SlotWait, slots_full
 from freepik_kling._client import Freepik
 from freepik_kling._inputs import build_request
 from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT, Clock, SystemClock
 from freepik_kling._task import Task, TaskStatus
-from freepik_kling.errors import InvalidInputError, RateLimitError, TaskFailedError
+from freepik_kling.errors import FreepikError, InvalidInputError, RateLimitError, TaskFailedError
 
 if TYPE_CHECKING:
     from freepik_api.typed import ModelResource
@@ -73,14 +74,15 @@ def open_client(args: argparse.Namespace, console: Console, job: Job) -> Iterato
 # -- the task history ------------------------------------------------------------------------------
 
 
-def _remember(client: Freepik, job: Job, output: str, console: Console) -> None:
-    if job.sandbox or job.task_id is None or job.model is None:
+def _remember(client: Freepik, job: Job, output: str, console: Console, task_id: str | None = None) -> None:
+    task_id = task_id or job.task_id
+    if job.sandbox or task_id is None or job.model is None:
         return
     history = TaskHistory()
     try:
-        history.remember(client.base_url, job.task_id, job.model, str(Path(output).absolute()))
+        history.remember(client.base_url, task_id, job.model, str(Path(output).absolute()))
     except (OSError, sqlite3.Error) as error:
-        console.note(f"note: task {job.task_id} could not be added to the task history {history.path}: {error}")
+        console.note(f"note: task {task_id} could not be added to the task history {history.path}: {error}")
 
 
 def _choose_model(args: argparse.Namespace, client: Freepik, job: Job, console: Console) -> ModelResource:
@@ -116,7 +118,12 @@ def cmd_animate(args: argparse.Namespace, console: Console, job: Job) -> int:
     with open_client(args, console, job) as (client, clock):
         model = client.model(options.spec.slug)
         deadline = Deadline(clock, limit)
-        task = _create_in_free_slot(model, params, deadline, console, job)
+        try:
+            task = _create_in_free_slot(model, params, deadline, console, job)
+        except FreepikError as error:
+            if getattr(error, "outcome_unknown", False):  # a task may exist: list shows it as unknown
+                _remember(client, job, dest, console, f"{UNKNOWN}{uuid.uuid4().hex[:12]}")
+            raise
         job.task_id, job.status, job.created, job.stage = task.id, str(task.status), True, "waiting"
         console.note(f"created task {task.id} ({model.slug})")
         _remember(client, job, dest, console)
@@ -255,6 +262,7 @@ def _list_remembered(client: Freepik, limit: int, console: Console) -> None:
         entry.task_id: str(statuses[entry.task_id].status) if entry.task_id in statuses else "not listed"
         for entry in remembered
     }
+    status.update((entry.task_id, "unknown") for entry in remembered if entry.task_id.startswith(UNKNOWN))
     if not remembered:
         text = f"no tasks in this computer's task history ({history.path}); a model's tasks: list --model M"
     else:
