@@ -184,7 +184,7 @@ class _BaseClient(Generic[HTTPT]):
     def _download(self, task: Task | str, dest: StrPath, options: DownloadOptions) -> Flow[Path]:
         download = Download(task, dest, options)
         if isinstance(task, Task) and not task.videos:  # from create() or list(): fetch its video URLs first
-            download.source = (yield from self.model(task.model)._get(task)).parse()
+            download.source = (yield from self.model(task.model.split("|")[0])._get(task)).parse()  # a family shares it
         url = download.plan()
         with download:
             yield from self._send(lambda: self._request("GET", url, {}), creates=False, download=download)
@@ -263,7 +263,11 @@ class _Resource(Generic[ClientT]):
         return self._client._drive(self._answer(self._get(task)))
 
     def list(self) -> Any:
-        """This API key's tasks for this model (the API does not page them); they carry no video URLs."""
+        """This API key's tasks for this model (the API does not page them); they carry no video URLs.
+
+        Where several models share the list route (kling-o1-pro and kling-o1-std), it lists the whole family's
+        tasks: each is labelled with its model when this client created it, else with the family, ``a|b``.
+        """
         return self._client._drive(self._answer(self._list()))
 
     def wait(self, task: Task | str, **options: Unpack[WaitOptions]) -> Any:
@@ -304,7 +308,8 @@ class _Resource(Generic[ClientT]):
             looked = True
         response, create = None, self.spec.create
         try:
-            response = yield from self._client._call(create, self._task, creates=True, deadline=deadline, body=body)
+            parse = functools.partial(self._task, route="create")
+            response = yield from self._client._call(create, parse, creates=True, deadline=deadline, body=body)
         finally:
             slots.landed(response._value if response is not None else None)
         return attrs.evolve(response, created_by=self.slug)
@@ -327,7 +332,8 @@ class _Resource(Generic[ClientT]):
         timeout, schedule, on_status = _policy.wait_settings(options)
         deadline = deadline or Deadline(self._client._clock, timeout, schedule)
         known, ident = isinstance(task, Task), task_id(task)  # a bad id is refused before any wait
-        current = task if isinstance(task, Task) else Task(ident, TaskStatus("UNKNOWN"), self.slug)
+        model = self._client._slots.made.get(ident) or self.spec.family("status")
+        current = task if isinstance(task, Task) else Task(ident, TaskStatus("UNKNOWN"), model)
         fresh = known and bool(current.videos)
         interval: float | None = None
         hint: float | None = 0.0 if not known or current.status == TaskStatus.COMPLETED else None
@@ -367,16 +373,19 @@ class _Resource(Generic[ClientT]):
             error.add_note(f"task {created.id} was created: wait() on it rather than creating another")
             raise
 
-    def _task(self, data: object) -> Task | None:
+    def _task(self, data: object, route: str = "status") -> Task | None:
+        """The task ``data`` reports, labelled with the model that created it when this client knows it, else
+        with the family of models ``route`` serves (``a|b``): a shared route does not say which."""
         if not is_reported(data):
             return None
-        task = Task.from_api(data, self.slug)
+        known = self.slug if route == "create" else self._client._slots.made.get(str(data.task_id))
+        task = Task.from_api(data, known or self.spec.family(route))
         self._client._slots.seen(task)
         return task
 
     def _tasks(self, data: object) -> builtins.list[Task] | None:
         if isinstance(data, list) and all(is_reported(item) for item in data):
-            return [task for item in data if (task := self._task(item)) is not None]
+            return [task for item in data if (task := self._task(item, "list")) is not None]
         return None
 
 

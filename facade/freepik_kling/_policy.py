@@ -25,6 +25,7 @@ _NOT_SENT += (httpx.UnsupportedProtocol, httpx.LocalProtocolError)  # refused by
 # Failures that the same request may well not meet again.
 _TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 _SLOTS_FULL = re.compile(r"in progress|concurren", re.IGNORECASE)
+KNOWN_MODELS = 10_000  # tasks whose creating model a client remembers: a few hundred kilobytes at most
 LAST_POLL = 0.5
 """Seconds a request sent at (or just before) a deadline may still take: one last poll gets its answer."""
 
@@ -190,13 +191,14 @@ class Deadline:
 class Slots:
     """The key's tasks in progress as one client knows them, shared by all its resources: a create takes a
     slot before it is sent, and its task keeps it until this client sees the task end (a status or a list
-    that says COMPLETED or FAILED). ``watched`` are the tasks a ``wait()`` is polling already."""
+    that says COMPLETED or FAILED). ``watched`` are the tasks a ``wait()`` is polling already; ``made`` the
+    model of each task this client created (the newest KNOWN_MODELS), which a shared route does not say."""
 
     def __init__(self, limit: int | None) -> None:
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
             rule = f"must be a whole number, 1 or more, or None; got {limit!r}"
             raise errors.InvalidInputError("max_in_progress", rule)
-        self.limit, self.held, self.watched = limit, dict[str, str](), set[str]()
+        self.limit, self.held, self.watched, self.made = limit, dict[str, str](), set[str](), dict[str, str]()
         self._sending, self._lock = 0, threading.Lock()
 
     def take(self) -> bool:
@@ -209,6 +211,10 @@ class Slots:
         """The create that took a slot is over: its task (None if it made none) holds the slot now."""
         with self._lock:
             self._sending -= 1
+            if task is not None:
+                self.made[task.id] = task.model
+                if len(self.made) > KNOWN_MODELS:
+                    del self.made[next(iter(self.made))]
             if task is not None and not task.status.is_finished:
                 self.held[task.id] = task.model
 

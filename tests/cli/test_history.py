@@ -139,3 +139,13 @@ def test_an_unreadable_create_answer_is_kept_as_unknown(cli: Run, cat_jpg: Path,
     assert row["task_id"].startswith(history.UNKNOWN)
     assert (row["model"], row["status"]) == ("kling-v2", "unknown")
     assert row["output"].endswith("cat.mp4")
+
+
+def test_a_task_on_a_shared_route_takes_its_model_from_the_history(cli: Run, live_server: FreepikServer) -> None:
+    created = cli("animate", "--model", "kling-o1-std", "--first-frame", "https://example.com/a.png", "--no-wait")
+    assert created.returncode == 0, created.stderr
+    task_id = created.stdout.strip()
+    remembered = one_json_object(cli("status", task_id, "--json"))
+    assert remembered["model"] == "kling-o1-std"  # the route is kling-o1-pro's too: the history knows
+    told = one_json_object(cli("status", task_id, "--model", "kling-o1-pro", "--json"))
+    assert told["model"] == "kling-o1-pro|kling-o1-pro-video-reference|kling-o1-std|kling-o1-std-video-reference"

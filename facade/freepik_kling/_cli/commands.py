@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from freepik_kling._catalog import DEFAULT_MODEL, models
 from freepik_kling._cli import checks
 from freepik_kling._cli.console import Console, DownloadBar, LiveLine, StatusLine
@@ -101,6 +103,12 @@ def _choose_model(args: argparse.Namespace, client: Freepik, job: Job, console: 
         slug, job.model_source = DEFAULT_MODEL, "default"
     job.model = slug
     return client.model(slug)
+
+
+def _as_remembered(task: Task, job: Job) -> Task:
+    """A task read from a route several models share is labelled with the family; this computer's history
+    knows which model created it."""
+    return attrs.evolve(task, model=job.model) if job.model_source == "memory" and job.model else task
 
 
 # -- commands -------------------------------------------------------------------------------------
@@ -192,7 +200,7 @@ def cmd_status(args: argparse.Namespace, console: Console, job: Job) -> int:
     with open_client(args, console, job) as (client, _):
         model = _choose_model(args, client, job, console)
         job.stage = "reading"
-        task = model.get(args.task_id)
+        task = _as_remembered(model.get(args.task_id), job)
         job.status = str(task.status)
         console.result(_status_text(task), task_json(task))
     return EXIT_OK
@@ -205,7 +213,7 @@ def cmd_wait(args: argparse.Namespace, console: Console, job: Job) -> int:
         checks.check_output(args.output, f"{args.task_id}.mp4", overwrite=args.overwrite)
     with open_client(args, console, job) as (client, clock):
         model = _choose_model(args, client, job, console)
-        done = _wait(model, args.task_id, limit, args.poll_interval, console, clock, job)
+        done = _as_remembered(_wait(model, args.task_id, limit, args.poll_interval, console, clock, job), job)
         if args.output is None:
             console.result(_status_text(done), task_json(done))
             return EXIT_OK
@@ -221,7 +229,7 @@ def cmd_download(args: argparse.Namespace, console: Console, job: Job) -> int:
     with open_client(args, console, job) as (client, _):
         model = _choose_model(args, client, job, console)
         job.stage = "reading"
-        task = model.get(args.task_id)
+        task = _as_remembered(model.get(args.task_id), job)
         job.status = str(task.status)
         if task.status == TaskStatus.FAILED:
             raise TaskFailedError(task)
