@@ -9,8 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from freepik_kling import AsyncFreepik, DefaultAsyncHttpxClient, DefaultHttpxClient, Freepik
-from freepik_kling import errors
+from freepik_kling import AsyncFreepik, DefaultAsyncHttpxClient, DefaultHttpxClient, Freepik, errors
 from freepik_kling._http import lean_json
 from freepik_kling._inputs import LocalImage
 from tests.helpers import image_bytes
