@@ -254,7 +254,7 @@ class _Resource(Generic[ClientT]):
         Not retried when the outcome is unknown (a timeout or a 500 after sending): see errors.APIStatusError.
         The task takes one of the client's ``max_in_progress`` slots until this client sees it end. With
         ``timeout`` (seconds), a create finding every slot taken (this client's, or the key's: a 429 that says
-        so) waits for one that long; without, it raises RateLimitError at once.
+        so) waits for one that long; without, it does not wait: RateLimitError after the usual retries.
         """
         return self._client._drive(self._answer(self._create(params)))
 
