@@ -94,6 +94,11 @@ class ModelSpec:
     def image_fields(self) -> tuple[str, ...]:
         return tuple(self._details["image_fields"])
 
+    def family(self, route: str) -> str:
+        """The models whose ``route`` ("status" or "list") is this model's, as ``a|b``; alone, its slug. A task
+        read from a shared route may be any of them."""
+        return _family(route, getattr(self, route).path)
+
     @property
     def routes(self) -> dict[str, str]:
         """The paths as the spec writes them: ``{"create": ..., "status": ..., "list": ...}``."""
@@ -111,3 +116,8 @@ def models() -> dict[str, ModelSpec]:
         arguments |= {kind: Operation(**entry[kind]) for kind in ("create", "status", "list")}
         specs[slug] = ModelSpec(slug=slug, details_module=entry["details"], **arguments)
     return specs
+
+
+@functools.cache
+def _family(route: str, path: str) -> str:
+    return "|".join(slug for slug, spec in models().items() if getattr(spec, route).path == path)

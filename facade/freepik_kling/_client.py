@@ -32,7 +32,7 @@ from freepik_kling import _http, _policy, errors
 from freepik_kling._catalog import ModelSpec, Operation, models
 from freepik_kling._download import CHUNK_SIZE, Download, DownloadOptions, StrPath
 from freepik_kling._inputs import build_request
-from freepik_kling._policy import Clock, GiveUp, RetryPolicy, SystemClock, WaitOptions, retry_after, task_id
+from freepik_kling._policy import Clock, Deadline, GiveUp, RetryPolicy, SystemClock, WaitOptions, retry_after, task_id
 from freepik_kling._task import Task, TaskStatus, is_reported
 
 log = logging.getLogger("freepik_kling")
@@ -47,6 +47,8 @@ class Exchange(NamedTuple):
 
     request: httpx.Request
     download: Download | None = None
+    until: float | None = None
+    """The clock time by which the whole answer must have arrived (a deadline's), else a ReadTimeout."""
 
     @property
     def send_options(self) -> dict[str, Any]:
@@ -67,6 +69,8 @@ class APIResponse(Generic[T]):
 
     http_response: httpx.Response
     _value: T | None = attrs.field(alias="value", repr=False)
+    _created_by: str | None = attrs.field(default=None, alias="created_by", repr=False)
+    """The model, when this answers a create: an unreadable answer may hide a paid task."""
 
     @property
     def status_code(self) -> int:
@@ -86,7 +90,7 @@ class APIResponse(Generic[T]):
             APIResponseValidationError: The body is not what the API documents.
         """
         if self._value is None:
-            raise errors.APIResponseValidationError(self.http_response)
+            raise errors.APIResponseValidationError(self.http_response, created_by=self._created_by)
         return self._value
 
 
@@ -111,12 +115,14 @@ class _BaseClient(Generic[HTTPT]):
         max_retries: int = 2,
         http_client: HTTPT | None = None,
         clock: Clock | None = None,
+        max_in_progress: int | None = 3,
     ) -> None:
         self.base_url = _base_url(base_url)
         self._key = _http.APIKey(api_key, self.base_url)
         self._timeout = _timeout(timeout)
         self._policy = RetryPolicy(max_retries)
         self._clock: Clock = clock or SystemClock()
+        self._slots = _policy.Slots(max_in_progress)  # with_options copies share it: one key, one count
         if http_client is not None and not isinstance(http_client, self._http_type):
             raise errors.InvalidInputError("http_client", f"must be an httpx.{self._http_type.__name__}")
         self._owns_http = http_client is None
@@ -190,14 +196,21 @@ class _BaseClient(Generic[HTTPT]):
         return self._http.build_request(method, url, content=chunks, headers=headers, timeout=timeout, **query)
 
     def _call(
-        self, operation: Operation, parse: Callable[[object], T | None], *, creates: bool, **arguments: object
+        self,
+        operation: Operation,
+        parse: Callable[[object], T | None],
+        *,
+        creates: bool,
+        deadline: Deadline | None = None,
+        **arguments: object,
     ) -> Flow[APIResponse[T]]:
         """One API call, retried as the policy says."""
         endpoint = operation.load()  # request_kwargs(**arguments) and build_response(), see scripts/spec/templates.py
         kwargs = endpoint.request_kwargs(**arguments)
         method, url, body = kwargs.pop("method"), self.base_url + kwargs.pop("url"), kwargs.pop("json", None)
         headers = {**kwargs.pop("headers", {}), **self._key.headers()}
-        reply = yield from self._send(lambda: self._request(method, url, headers, body, **kwargs), creates=creates)
+        build = functools.partial(self._request, method, url, headers, body, **kwargs)
+        reply = yield from self._send(build, creates=creates, deadline=deadline)
         parsed = endpoint.build_response(client=_LENIENT, response=reply).parsed
         # A generated success body carries the task, or the tasks, under ``data``, whatever a page named its class.
         return APIResponse(reply, parse(getattr(parsed, "data", None)))
@@ -205,22 +218,31 @@ class _BaseClient(Generic[HTTPT]):
     def _download(self, task: Task | str, dest: StrPath, options: DownloadOptions) -> Flow[Path]:
         download = Download(task, dest, options)
         if isinstance(task, Task) and not task.videos:  # from create() or list(): fetch its video URLs first
-            download.source = (yield from self.model(task.model)._get(task)).parse()
+            download.source = (yield from self.model(task.model.split("|")[0])._get(task)).parse()  # a family shares it
         url = download.plan()
         with download:
             yield from self._send(lambda: self._request("GET", url, {}), creates=False, download=download)
             return download.finish()
 
     def _send(
-        self, build: Callable[[], httpx.Request], *, creates: bool, download: Download | None = None
+        self,
+        build: Callable[[], httpx.Request],
+        *,
+        creates: bool,
+        download: Download | None = None,
+        deadline: Deadline | None = None,
     ) -> Flow[httpx.Response]:
-        """Sends what ``build`` makes until a 2xx answers, and backs off between tries as the policy says."""
+        """Sends what ``build`` makes until a 2xx answers, and backs off between tries as the policy says; each
+        try and each wait within ``deadline``. A create is never cut short: that would leave its outcome unknown."""
         attempt = 0
         while True:
-            reply = yield Exchange(build(), download)
+            request = build()
+            until = deadline.cap(request) if deadline is not None and not creates else None
+            reply = yield Exchange(request, download, until)
             if isinstance(reply, httpx.Response) and reply.is_success:
                 return reply
-            decision = self._policy.decide(attempt, cast(httpx.Response | httpx.RequestError, reply), creates=creates)
+            failure = cast(httpx.Response | httpx.RequestError, reply)
+            decision = self._policy.decide(attempt, failure, creates=creates, deadline=deadline)
             if isinstance(decision, GiveUp):
                 raise decision.error
             log.debug("retrying in %.2f s after %s (attempt %d)", decision.after, reply, attempt + 1)
@@ -266,6 +288,9 @@ class _Resource(Generic[ClientT]):
         """Create a task. Arguments are checked against the model's schema before anything is sent.
 
         Not retried when the outcome is unknown (a timeout or a 500 after sending): see ``errors.APIStatusError``.
+        The task takes one of the client's ``max_in_progress`` slots until this client sees it end. With
+        ``timeout`` (seconds), a create finding every slot taken (this client's, or the key's: a 429 that says
+        so) waits for one that long; without, it does not wait: ``RateLimitError`` after the usual retries.
 
         Args:
             **params: The model's request fields (its page lists them); a local image may be a path, bytes
@@ -299,6 +324,9 @@ class _Resource(Generic[ClientT]):
 
     def list(self) -> Any:
         """This API key's tasks for this model (the API does not page them); they carry no video URLs.
+
+        Where several models share the list route (kling-o1-pro and kling-o1-std), it lists the whole family's
+        tasks: each is labelled with its model when this client created it, else with the family, ``a|b``.
 
         Returns:
             A list of ``Task``; with ``with_raw_response``, the ``APIResponse``.
@@ -357,18 +385,38 @@ class _Resource(Generic[ClientT]):
 
     # Flows check their arguments when they start, before their first request: at the call with Freepik, at
     # the await with AsyncFreepik, as a coroutine would.
-    def _create(self, params: dict[str, Any]) -> Flow[APIResponse[Task]]:
+    def _create(self, params: dict[str, Any], deadline: Deadline | None = None) -> Flow[APIResponse[Task]]:
+        if "timeout" in params:
+            deadline = Deadline(self._client._clock, _policy.check_seconds("timeout", params.pop("timeout")))
         shape, payload = build_request(self.spec, params)
         body = shape.request_type().from_dict(payload)  # leaves out what the payload lacks: no spec defaults sent
-        return (yield from self._client._call(self.spec.create, self._task, creates=True, body=body))
+        slots, looked = self._client._slots, False
+        while not slots.take():
+            if looked and (deadline is None or not deadline.left()):
+                message = f"this client has its {slots.limit} tasks in progress (max_in_progress); nothing was sent"
+                raise errors.RateLimitError(message, status_code=429, body=None, headers={}, retryable=True)
+            if looked and deadline is not None:
+                yield deadline.slot_delay(None)
+            for ident, slug in slots.unwatched():  # no wait() polls it: it may have ended unseen
+                with contextlib.suppress(errors.APIStatusError, errors.APIConnectionError):
+                    yield from self._client.model(slug)._get(ident)
+            looked = True
+        response, create = None, self.spec.create
+        try:
+            parse = functools.partial(self._task, route="create")
+            response = yield from self._client._call(create, parse, creates=True, deadline=deadline, body=body)
+        finally:
+            slots.landed(response._value if response is not None else None)
+        return attrs.evolve(response, created_by=self.slug)
 
-    def _get(self, task: Task | str) -> Flow[APIResponse[Task]]:
-        return (yield from self._client._call(self.spec.status, self._task, creates=False, task_id=task_id(task)))
+    def _get(self, task: Task | str, deadline: Deadline | None = None) -> Flow[APIResponse[Task]]:
+        status, ident = self.spec.status, task_id(task)
+        return (yield from self._client._call(status, self._task, creates=False, deadline=deadline, task_id=ident))
 
     def _list(self) -> Flow[APIResponse[builtins.list[Task]]]:
         return (yield from self._client._call(self.spec.list, self._tasks, creates=False))
 
-    def _wait(self, task: Task | str, options: WaitOptions) -> Flow[Task]:
+    def _wait(self, task: Task | str, options: WaitOptions, deadline: Deadline | None = None) -> Flow[Task]:
         """Polls on the schedule until the task is COMPLETED with its videos, and returns it.
 
         A bare task id is polled at once, and so is a Task that lacks its videos although COMPLETED (one from
@@ -377,50 +425,62 @@ class _Resource(Generic[ClientT]):
         does not end the wait; the next poll honours its Retry-After.
         """
         timeout, schedule, on_status = _policy.wait_settings(options)
-        known, clock = isinstance(task, Task), self._client._clock
-        ident = task_id(task)  # a bad id is refused before any wait
-        current = task if isinstance(task, Task) else Task(ident, TaskStatus("UNKNOWN"), self.slug)
-        started, fresh = clock.monotonic(), known and bool(current.videos)
+        deadline = deadline or Deadline(self._client._clock, timeout, schedule)
+        known, ident = isinstance(task, Task), task_id(task)  # a bad id is refused before any wait
+        model = self._client._slots.made.get(ident) or self.spec.family("status")
+        current = task if isinstance(task, Task) else Task(ident, TaskStatus("UNKNOWN"), model)
+        fresh = known and bool(current.videos)
         interval: float | None = None
         hint: float | None = 0.0 if not known or current.status == TaskStatus.COMPLETED else None
-        while not (fresh and current.status == TaskStatus.COMPLETED):
-            if current.status == TaskStatus.FAILED:
-                raise errors.TaskFailedError(current)
-            elapsed = clock.monotonic() - started
-            if elapsed >= timeout:
-                raise errors.WaitTimeoutError(current, timeout)
-            delay = hint if hint is not None else (interval := schedule.next(interval, elapsed))
-            yield min(delay, timeout - elapsed)
-            try:
-                polled = (yield from self._get(current.id)).parse()
-            except (errors.APIStatusError, errors.APIConnectionError) as error:
-                if not error.retryable:
-                    raise
-                hint = retry_after(error.headers) if isinstance(error, errors.APIStatusError) else None
-                log.debug("polling task %s failed, will poll again: %s", current.id, error)
-                continue
-            log.debug("polled task %s: %s", polled.id, polled.status)
-            if polled.status != current.status and on_status is not None:
-                on_status(polled)
-            current, fresh, hint = polled, True, None
-        return current
+        self._client._slots.watched.add(ident)
+        try:
+            while not (fresh and current.status == TaskStatus.COMPLETED):
+                if current.status == TaskStatus.FAILED:
+                    raise errors.TaskFailedError(current)
+                if not deadline.left():
+                    raise errors.WaitTimeoutError(current, deadline.timeout)
+                delay = hint if hint is not None else (interval := schedule.next(interval, deadline.elapsed()))
+                yield min(delay, deadline.left())
+                try:
+                    polled = (yield from self._get(current.id, deadline)).parse()
+                except (errors.APIStatusError, errors.APIConnectionError) as error:
+                    if not error.retryable:
+                        raise
+                    hint = retry_after(error.headers) if isinstance(error, errors.APIStatusError) else None
+                    log.debug("polling task %s failed, will poll again: %s", current.id, error)
+                    continue
+                log.debug("polled task %s: %s", polled.id, polled.status)
+                if polled.status != current.status and on_status is not None:
+                    on_status(polled)
+                current, fresh, hint = polled, True, None
+            return current
+        finally:
+            self._client._slots.watched.discard(ident)
 
     def _run(self, params: dict[str, Any]) -> Flow[Task]:
         options = cast(WaitOptions, {name: params.pop(name) for name in WaitOptions.__annotations__ if name in params})
-        _policy.wait_settings(options)  # before the create: a bad option must not cost a task
-        created = (yield from self._create(params)).parse()
+        timeout, schedule, _ = _policy.wait_settings(options)  # before the create: a bad option must not cost a task
+        deadline = Deadline(self._client._clock, timeout, schedule)  # one for the slot, the create and the wait
+        created = (yield from self._create(params, deadline)).parse()
         try:
-            return (yield from self._wait(created, options))
+            return (yield from self._wait(created, options, deadline))
         except errors.FreepikError as error:  # the task exists and is paid for: say which it is
             error.add_note(f"task {created.id} was created: wait() on it rather than creating another")
             raise
 
-    def _task(self, data: object) -> Task | None:
-        return Task.from_api(data, self.slug) if is_reported(data) else None
+    def _task(self, data: object, route: str = "status") -> Task | None:
+        """The task ``data`` reports, labelled with the model that created it when this client knows it, else
+        with the family of models ``route`` serves (``a|b``): a shared route does not say which."""
+        if not is_reported(data):
+            return None
+        known = self.slug if route == "create" else self._client._slots.made.get(str(data.task_id))
+        task = Task.from_api(data, known or self.spec.family(route))
+        self._client._slots.seen(task)
+        return task
 
     def _tasks(self, data: object) -> builtins.list[Task] | None:
         if isinstance(data, list) and all(is_reported(item) for item in data):
-            return [Task.from_api(item, self.slug) for item in data]
+            return [task for item in data if (task := self._task(item, "list")) is not None]
         return None
 
 
@@ -483,6 +543,7 @@ class Freepik(ModelAttributes, _BaseClient[httpx.Client]):
             return None
         try:
             with contextlib.closing(self._http.send(action.request, stream=True, **action.send_options)) as response:
+                _http.bound(response, self._clock, action.until)
                 if action.download is None or not response.is_success:
                     response.read()
                 else:
@@ -549,6 +610,7 @@ class AsyncFreepik(AsyncModelAttributes, _BaseClient[httpx.AsyncClient]):
         try:
             response = await self._http.send(action.request, stream=True, **action.send_options)
             async with contextlib.aclosing(response):
+                _http.bound(response, self._clock, action.until)
                 if action.download is None or not response.is_success:
                     await response.aread()
                 else:

@@ -1,9 +1,9 @@
 """What the facade sends over httpx: our default clients, which key header a host takes, and lean JSON bodies.
 
-A create with a local image carries up to 13.4 MB of base64 in one JSON string. httpx would serialize
-the whole body to a str and then encode it to bytes: two more full copies while the request object still
-holds the first. Here such a string is streamed in slices after the rest of the document, with an exact
-Content-Length, so the body never exists whole in memory, whatever httpx client sends it.
+A create with a local image carries up to 13.4 MB of base64 in one JSON string. Here the rest of the
+document is serialized as httpx would, and each image is encoded from its file (or bytes) slice by slice
+as the body is written, with an exact Content-Length: neither the file, nor its base64, nor the body is
+ever whole in memory, whatever httpx client sends it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 import os
 import re
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, Protocol, cast
 
 import httpx
 
@@ -22,9 +22,6 @@ from freepik_kling import __version__
 from freepik_kling.errors import InvalidInputError, MissingAPIKeyError
 
 USER_AGENT = f"freepik-kling/{__version__} python-httpx/{httpx.__version__}"
-LARGE = 1 << 20
-"""Strings this long or longer are streamed, in slices this long, when they need no JSON escaping (base64 never
-does)."""
 
 
 def _with_defaults(options: dict[str, Any]) -> dict[str, Any]:
@@ -80,37 +77,78 @@ _AS_HTTPX: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":"), "a
 """How httpx encodes ``json=``: a streamed body is byte for byte what httpx would have sent."""
 
 
-def _streamable(value: object) -> bool:
-    if not isinstance(value, str) or len(value) < LARGE:
-        return False
-    return value.isascii() and value.isprintable() and '"' not in value and "\\" not in value
+class Streamed(Protocol):
+    """A JSON string sent as it is encoded (a local image): ``len()`` bytes of ASCII that need no escaping."""
+
+    def __len__(self) -> int: ...
+
+    def chunks(self) -> Iterator[bytes]: ...
 
 
-def lean_json(document: Any) -> tuple[list[bytes | str], int] | None:
-    """The parts of ``document`` as JSON (bytes, and large strings to encode slice by slice) and its byte
-    length; None when nothing in it is large enough to be worth it."""
-    large = {key: value for key, value in document.items() if _streamable(value)} if isinstance(document, dict) else {}
-    if not large:
+def lean_json(document: Any) -> tuple[list[bytes | Streamed], int] | None:
+    """The parts of ``document`` as JSON (bytes, and the strings to encode as they are sent) and its byte
+    length; None when it holds nothing to stream."""
+    streamed: list[Streamed] = []
+
+    def stand_in(value: Any) -> str:  # json calls it for what it cannot encode, at any depth
+        if not callable(getattr(value, "chunks", None)):
+            raise TypeError(f"{type(value).__name__} is not JSON")
+        streamed.append(value)
+        return f"\x00freepik-kling-streamed-{len(streamed) - 1}\x00"
+
+    text = json.dumps(document, default=stand_in, **_AS_HTTPX)
+    if not streamed:
         return None
-    markers = {key: f"\x00freepik-kling-large-{index}\x00" for index, key in enumerate(large)}
-    text = json.dumps({key: markers.get(key, value) for key, value in document.items()}, **_AS_HTTPX)
-    parts: list[bytes | str] = []
-    for key, marker in markers.items():
-        before, text = text.split(json.dumps(marker), 1)
-        parts += [before.encode() + b'"', large[key], b'"']
+    parts: list[bytes | Streamed] = []
+    for index, value in enumerate(streamed):
+        before, text = text.split(json.dumps(f"\x00freepik-kling-streamed-{index}\x00", **_AS_HTTPX), 1)
+        parts += [before.encode() + b'"', value, b'"']
     parts.append(text.encode())
-    return parts, sum(len(part) for part in parts)  # large strings are ASCII: one byte a character
+    return parts, sum(len(part) for part in parts)  # streamed strings are ASCII: one byte a character
 
 
-def slices(parts: list[bytes | str]) -> Iterator[bytes]:
+def slices(parts: list[bytes | Streamed]) -> Iterator[bytes]:
     for part in parts:
         if isinstance(part, bytes):
             yield part
         else:
-            for start in range(0, len(part), LARGE):
-                yield part[start : start + LARGE].encode("ascii")
+            yield from part.chunks()
 
 
-async def aslices(parts: list[bytes | str]) -> AsyncIterator[bytes]:
+async def aslices(parts: list[bytes | Streamed]) -> AsyncIterator[bytes]:
     for chunk in slices(parts):
         yield chunk
+
+
+class _Bounded(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A response body that must have arrived by ``until`` on ``clock``: a server dripping bytes resets the
+    read timeout with each one, so the whole body is bounded too."""
+
+    def __init__(self, response: httpx.Response, clock: Any, until: float) -> None:
+        self._response, self._stream, self._clock, self._until = response, response.stream, clock, until
+
+    def _check(self) -> None:
+        if self._clock.monotonic() > self._until:
+            raise httpx.ReadTimeout("the deadline passed while the answer arrived", request=self._response.request)
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in cast(httpx.SyncByteStream, self._stream):
+            self._check()
+            yield chunk
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in cast(httpx.AsyncByteStream, self._stream):
+            self._check()
+            yield chunk
+
+    def close(self) -> None:
+        cast(httpx.SyncByteStream, self._stream).close()
+
+    async def aclose(self) -> None:
+        await cast(httpx.AsyncByteStream, self._stream).aclose()
+
+
+def bound(response: httpx.Response, clock: Any, until: float | None) -> None:
+    """Makes reading ``response``'s body fail with ReadTimeout once ``until`` has passed."""
+    if until is not None:
+        response.stream = _Bounded(response, clock, until)

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import contextlib
 import random
+import re
+import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import NamedTuple, Protocol, TypedDict
+from typing import NamedTuple, Protocol, TypedDict, cast
 
 import attrs
 import httpx
@@ -22,6 +24,10 @@ _NOT_SENT: tuple[type[Exception], ...] = (httpx.ConnectError, httpx.ConnectTimeo
 _NOT_SENT += (httpx.UnsupportedProtocol, httpx.LocalProtocolError)  # refused by httpx before sending
 # Failures that the same request may well not meet again.
 _TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+_SLOTS_FULL = re.compile(r"in progress|concurren", re.IGNORECASE)
+KNOWN_MODELS = 10_000  # tasks whose creating model a client remembers: a few hundred kilobytes at most
+LAST_POLL = 0.5
+"""Seconds a request sent at (or just before) a deadline may still take: one last poll gets its answer."""
 
 
 class Clock(Protocol):
@@ -82,7 +88,14 @@ class RetryPolicy:
     max_delay: float = 8.0
     max_retry_after: float = 60.0
 
-    def decide(self, attempt: int, failure: httpx.Response | httpx.RequestError, *, creates: bool) -> Retry | GiveUp:
+    def decide(
+        self,
+        attempt: int,
+        failure: httpx.Response | httpx.RequestError,
+        *,
+        creates: bool,
+        deadline: Deadline | None = None,
+    ) -> Retry | GiveUp:
         """What to do after ``attempt`` (0-based) failed with a non-2xx response or a transport error.
 
         A failure is transient when the same request may succeed later: a timeout, a dropped connection,
@@ -90,7 +103,14 @@ class RetryPolicy:
         left (connection refused), or the API answered 4xx or 503. After a timeout, a dropped connection,
         a 5xx other than 503 or a redirect the task may exist, so the error says the outcome is unknown
         instead of paying twice.
+
+        With a ``deadline``, a create refused because the key's tasks in progress are all running (a 429 that
+        says so: nothing was created) is sent again when a slot may have freed, until the deadline, whatever
+        ``max_retries``; every wait is cut to the time left, and none is left at the deadline.
         """
+        error = errors.error_from(failure)
+        if deadline is not None and creates and slots_full(error) and deadline.left() > 0:
+            return Retry(deadline.slot_delay(retry_after(cast(httpx.Response, failure).headers)))
         if isinstance(failure, httpx.Response):
             status = failure.status_code
             transient = status in (408, 429) or status >= 500
@@ -100,13 +120,13 @@ class RetryPolicy:
             may_have_acted = not isinstance(failure, _NOT_SENT)
         unknown = creates and may_have_acted
         retryable = transient and not unknown
-        if retryable and attempt < self.max_retries:
+        if retryable and attempt < self.max_retries and (deadline is None or deadline.left() > 0):
             asked = retry_after(failure.headers) if isinstance(failure, httpx.Response) else None
             if asked is not None:
-                return Retry(min(asked, self.max_retry_after))
+                return Retry(min(asked, self.max_retry_after, deadline.left() if deadline else asked))
             backoff = min(self.max_delay, self.initial_delay * 2.0 ** min(attempt, 32))
-            return Retry(backoff * (1 - 0.25 * random.random()))  # noqa: S311 - jitter, not cryptography
-        error = errors.error_from(failure)
+            backoff *= 1 - 0.25 * random.random()  # noqa: S311 - jitter, not cryptography
+            return Retry(min(backoff, deadline.left()) if deadline else backoff)
         error.outcome_unknown, error.retryable = unknown, retryable
         return GiveUp(error)
 
@@ -130,6 +150,81 @@ class PollSchedule:
             return self.initial
         cap = self.late_cap if elapsed >= self.late_after else self.cap
         return min(cap, previous * self.factor)
+
+
+def slots_full(error: BaseException) -> bool:
+    """A 429 that says the key's tasks in progress are all running (rather than too many requests): the API
+    refused the create, so sending it again once a slot frees is safe."""
+    return isinstance(error, errors.RateLimitError) and bool(_SLOTS_FULL.search(error.message))
+
+
+class Deadline:
+    """One absolute deadline for a whole call (``run()``: the create, waiting for a slot, then the task), on
+    ``clock``. Every wait is cut to the time left, every request's timeouts are capped by it, and waits for a
+    free slot follow ``schedule`` (the poll schedule's) unless the server asks for another."""
+
+    def __init__(self, clock: Clock, timeout: float, schedule: PollSchedule | None = None) -> None:
+        self.clock, self.timeout, self.schedule = clock, timeout, schedule or PollSchedule()
+        self.started = clock.monotonic()
+        self._slot_interval: float | None = None
+
+    def elapsed(self) -> float:
+        return self.clock.monotonic() - self.started
+
+    def left(self) -> float:
+        return max(0.0, self.timeout - self.elapsed())
+
+    def slot_delay(self, asked: float | None) -> float:
+        self._slot_interval = self.schedule.next(self._slot_interval, self.elapsed())
+        return min(self._slot_interval if asked is None else asked, self.left())
+
+    def cap(self, request: httpx.Request) -> float:
+        """Caps ``request``'s connect, read, write and pool timeouts by the time left (at least LAST_POLL), and
+        returns the clock time by which its answer must have arrived."""
+        left = max(self.left(), LAST_POLL)
+        timeouts = request.extensions.get("timeout") or dict.fromkeys(("connect", "read", "write", "pool"))
+        capped = {kind: left if value is None else min(value, left) for kind, value in timeouts.items()}
+        request.extensions["timeout"] = capped
+        return self.clock.monotonic() + left
+
+
+class Slots:
+    """The key's tasks in progress as one client knows them, shared by all its resources: a create takes a
+    slot before it is sent, and its task keeps it until this client sees the task end (a status or a list
+    that says COMPLETED or FAILED). ``watched`` are the tasks a ``wait()`` is polling already; ``made`` the
+    model of each task this client created (the newest KNOWN_MODELS), which a shared route does not say."""
+
+    def __init__(self, limit: int | None) -> None:
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+            rule = f"must be a whole number, 1 or more, or None; got {limit!r}"
+            raise errors.InvalidInputError("max_in_progress", rule)
+        self.limit, self.held, self.watched, self.made = limit, dict[str, str](), set[str](), dict[str, str]()
+        self._sending, self._lock = 0, threading.Lock()
+
+    def take(self) -> bool:
+        with self._lock:
+            free = self.limit is None or len(self.held) + self._sending < self.limit
+            self._sending += free
+            return free
+
+    def landed(self, task: Task | None) -> None:
+        """The create that took a slot is over: its task (None if it made none) holds the slot now."""
+        with self._lock:
+            self._sending -= 1
+            if task is not None:
+                self.made[task.id] = task.model
+                if len(self.made) > KNOWN_MODELS:
+                    del self.made[next(iter(self.made))]
+            if task is not None and not task.status.is_finished:
+                self.held[task.id] = task.model
+
+    def seen(self, task: Task) -> None:
+        if task.status.is_finished:
+            self.held.pop(task.id, None)
+
+    def unwatched(self) -> list[tuple[str, str]]:
+        """(task id, model) of the tasks that hold a slot and that nobody polls: one may have ended unseen."""
+        return [(ident, model) for ident, model in list(self.held.items()) if ident not in self.watched]
 
 
 def check_seconds(name: str, value: object) -> float:

@@ -56,7 +56,8 @@ class Task:
     ``videos`` holds the URLs of the generated videos once the task is COMPLETED (they are short-lived:
     download them soon). Only the status route and webhooks carry them: a task from ``create()`` or
     ``list()`` has none, and ``wait()`` or ``download()`` fetch them. ``model`` is the slug of the model
-    that runs it (``kling-v2``), or ``""`` when the source did not say (a webhook delivery).
+    that runs it (``kling-v2``), or ``""`` when the source did not say (a webhook delivery). From a route
+    several models share, a task this client did not create is labelled with the family, ``a|b``.
     """
 
     id: str

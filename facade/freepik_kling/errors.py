@@ -79,12 +79,29 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIResponseValidationError(FreepikError):
-    """A 2xx response whose body is not what the API documents."""
+    """A 2xx response whose body is not what the API documents. After a create (``created_by`` names the
+    model) the request reached the API, so a paid task may exist: ``outcome_unknown`` is True.
 
-    def __init__(self, response: httpx.Response) -> None:
+    ``status_code``, ``request_id`` (the server's, when it sent one) and ``body`` (its first 1000 bytes,
+    any API key in it hidden)."""
+
+    def __init__(self, response: httpx.Response, *, created_by: str | None = None) -> None:
         where = f"{response.status_code} to {response.request.url.path}"
-        super().__init__(f"the API answered {where} with a body that is not what it documents")
-        self.status_code, self.body = response.status_code, response.content[:1000]
+        self.request_id = next((response.headers[h] for h in _REQUEST_IDS if h in response.headers), None)
+        message = f"the API answered {where}{f' (request id {self.request_id})' if self.request_id else ''}"
+        message += " with a body that is not what it documents"
+        if created_by is not None:
+            message += (
+                f". The create reached the API and may have made a task, which is paid for: find it with"
+                f" client.model({created_by!r}).list() or `freepik-kling list --model {created_by}` before"
+                " creating it again"
+            )
+        super().__init__(message)
+        body = response.content
+        for name, value in response.request.headers.items():
+            if name.lower().endswith("api-key") and value:  # hidden before the cut, which could halve it
+                body = body.replace(value.encode(), b"<hidden>")
+        self.status_code, self.body, self.outcome_unknown = response.status_code, body[:1000], created_by is not None
 
 
 class APIStatusError(_RequestFailed):
@@ -149,6 +166,7 @@ class WebhookVerificationError(FreepikError):
     """A webhook delivery failed verification: do not trust its body."""
 
 
+_REQUEST_IDS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
 _BY_STATUS: dict[int, type[APIStatusError]] = {400: BadRequestError, 401: AuthenticationError, 404: NotFoundError}
 _BY_STATUS |= {403: PermissionDeniedError, 429: RateLimitError, 503: ServiceUnavailableError}
 

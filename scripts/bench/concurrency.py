@@ -80,7 +80,8 @@ def worker_concurrency(base_url: str, key: str) -> dict[str, Any]:
                 await asyncio.sleep(0.02)
 
         http = httpx.AsyncClient(event_hooks={"request": [count]})
-        async with AsyncFreepik(api_key=key, base_url=base_url, http_client=http) as client:
+        # The simulator lifts the per-key limit, so the client lifts its own: 100 tasks at once.
+        async with AsyncFreepik(api_key=key, base_url=base_url, http_client=http, max_in_progress=None) as client:
             gate = asyncio.Semaphore(CONCURRENCY)
 
             async def one(number: int) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from freepik_kling._cli import history
 from freepik_kling._cli.history import TaskHistory, cache_dir
-from freepik_kling.testing import FreepikServer
+from freepik_kling.testing import Fault, FreepikServer
 from tests.cli.conftest import FAST, Run, assert_clean, one_json_object
 
 
@@ -122,3 +122,30 @@ def test_list_shows_recent_tasks_across_models(cli: Run, cat_jpg: Path, live_ser
     assert listed["tasks"][1]["output"].endswith("cat.mp4")
     limited = one_json_object(cli("list", "--limit", "1", "--json"))
     assert [task["task_id"] for task in limited["tasks"]] == [second.stdout.strip()]
+
+
+def test_an_unreadable_create_answer_is_kept_as_unknown(cli: Run, cat_jpg: Path, live_server: FreepikServer) -> None:
+    live_server.faults.add(Fault(method="POST", status=200, body=b"<html>accepted</html>"))
+    result = cli("animate", "cat.jpg", "-o", "cat.mp4")
+    assert result.returncode == 3
+    assert "with a body that is not what it documents" in result.stderr
+    assert "client.model" not in result.stderr  # the command line's advice, not Python's
+    assert "the create may have been processed, so it was not sent again" in result.stderr
+    assert "look for the task before creating another: freepik-kling list --model kling-v2" in result.stderr
+    assert_clean(result)
+    assert len([r for r in live_server.requests if r.method == "POST"]) == 1  # never sent again
+    listed = one_json_object(cli("list", "--json"))
+    [row] = listed["tasks"]
+    assert row["task_id"].startswith(history.UNKNOWN)
+    assert (row["model"], row["status"]) == ("kling-v2", "unknown")
+    assert row["output"].endswith("cat.mp4")
+
+
+def test_a_task_on_a_shared_route_takes_its_model_from_the_history(cli: Run, live_server: FreepikServer) -> None:
+    created = cli("animate", "--model", "kling-o1-std", "--first-frame", "https://example.com/a.png", "--no-wait")
+    assert created.returncode == 0, created.stderr
+    task_id = created.stdout.strip()
+    remembered = one_json_object(cli("status", task_id, "--json"))
+    assert remembered["model"] == "kling-o1-std"  # the route is kling-o1-pro's too: the history knows
+    told = one_json_object(cli("status", task_id, "--model", "kling-o1-pro", "--json"))
+    assert told["model"] == "kling-o1-pro|kling-o1-pro-video-reference|kling-o1-std|kling-o1-std-video-reference"

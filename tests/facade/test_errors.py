@@ -85,6 +85,29 @@ def test_success_status_with_a_wrong_body(client: Freepik, api: ScriptedAPI, bod
     assert caught.value.status_code == 200
 
 
+def test_a_creates_unreadable_answer_is_treated_as_money(client: Freepik, api: ScriptedAPI) -> None:
+    echoed = b'{"data": {"state": "queued"}, "echo": "' + API_KEY.encode() + b'"' + b" " * 2000 + b"}"
+    api.default = httpx.Response(200, content=echoed, headers={"x-request-id": "req-42"})
+    with pytest.raises(errors.APIResponseValidationError) as caught:
+        client.kling_v2.create(image="https://example.com/cat.jpg", duration=5)
+    error = caught.value
+    assert len(api.requests) == 1  # never sent again
+    assert error.outcome_unknown
+    assert (error.status_code, error.request_id) == (200, "req-42")
+    assert "request id req-42" in str(error)
+    assert "may have made a task" in str(error)
+    assert "client.model('kling-v2').list()" in str(error)
+    assert "freepik-kling list --model kling-v2" in str(error)
+    assert len(error.body) == 1000
+    assert API_KEY.encode() not in error.body
+    assert b"<hidden>" in error.body
+    assert API_KEY not in str(error)
+    with pytest.raises(errors.APIResponseValidationError) as unrelated:
+        client.kling_v2.get("t1")  # a status call makes nothing: no such warning
+    assert not unrelated.value.outcome_unknown
+    assert "may have made a task" not in str(unrelated.value)
+
+
 def test_no_error_message_contains_the_key(api: ScriptedAPI) -> None:
     http = httpx.Client(transport=httpx.MockTransport(api.handle))
     client = Freepik(api_key=API_KEY, http_client=http, max_retries=0)

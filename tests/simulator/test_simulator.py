@@ -94,7 +94,7 @@ def test_lists_are_per_key_and_per_model(freepik_server: FreepikServer) -> None:
 
 
 def test_at_most_three_tasks_in_progress_per_key(freepik_server: FreepikServer) -> None:
-    client = freepik_server.client(max_retries=0)
+    client = freepik_server.client(max_retries=0, max_in_progress=None)  # the simulator's limit, not the client's
     for _ in range(3):
         client.kling_v2.create(**CAT)
     with pytest.raises(errors.RateLimitError, match="at most 3 tasks in progress"):

@@ -11,15 +11,18 @@ import contextlib
 import datetime
 import sqlite3
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from freepik_kling._catalog import DEFAULT_MODEL, models
 from freepik_kling._cli import checks
 from freepik_kling._cli.console import Console, DownloadBar, LiveLine, StatusLine
 from freepik_kling._cli.fields import ModelOptions
-from freepik_kling._cli.history import Remembered, TaskHistory
+from freepik_kling._cli.history import UNKNOWN, Remembered, TaskHistory
 from freepik_kling._cli.outcome import EXIT_OK, Job, TaskNotReadyError
 from freepik_kling._cli.slots import Deadline, SlotWait, slots_full
 from freepik_kling._client import Freepik, _base_url
@@ -29,6 +32,7 @@ from freepik_kling._task import Task, TaskStatus
 from freepik_kling.errors import (
     APIConnectionError,
     APIStatusError,
+    FreepikError,
     InvalidInputError,
     MissingAPIKeyError,
     RateLimitError,
@@ -88,14 +92,15 @@ def open_client(args: argparse.Namespace, console: Console, job: Job) -> Iterato
 # -- the task history ------------------------------------------------------------------------------
 
 
-def _remember(client: Freepik, job: Job, output: str, console: Console) -> None:
-    if job.sandbox or job.task_id is None or job.model is None:
+def _remember(client: Freepik, job: Job, output: str, console: Console, task_id: str | None = None) -> None:
+    task_id = task_id or job.task_id
+    if job.sandbox or task_id is None or job.model is None:
         return
     history = TaskHistory()
     try:
-        history.remember(client.base_url, job.task_id, job.model, str(Path(output).absolute()))
+        history.remember(client.base_url, task_id, job.model, str(Path(output).absolute()))
     except (OSError, sqlite3.Error) as error:
-        console.note(f"note: task {job.task_id} could not be added to the task history {history.path}: {error}")
+        console.note(f"note: task {task_id} could not be added to the task history {history.path}: {error}")
 
 
 def _record_output(client: Freepik, job: Job, path: Path, console: Console) -> None:
@@ -127,6 +132,12 @@ def _choose_model(args: argparse.Namespace, client: Freepik, job: Job, console: 
     return client.model(slug)
 
 
+def _as_remembered(task: Task, job: Job) -> Task:
+    """A task read from a route several models share is labelled with the family; this computer's history
+    knows which model created it."""
+    return attrs.evolve(task, model=job.model) if job.model_source == "memory" and job.model else task
+
+
 # -- commands -------------------------------------------------------------------------------------
 
 
@@ -142,7 +153,12 @@ def cmd_animate(args: argparse.Namespace, console: Console, job: Job) -> int:
     with open_client(args, console, job) as (client, clock):
         model = client.model(options.spec.slug)
         deadline = Deadline(clock, limit)
-        task = _create_in_free_slot(model, params, deadline, console, job)
+        try:
+            task = _create_in_free_slot(model, params, deadline, console, job)
+        except FreepikError as error:
+            if getattr(error, "outcome_unknown", False):  # a task may exist: list shows it as unknown
+                _remember(client, job, dest, console, f"{UNKNOWN}{uuid.uuid4().hex[:12]}")
+            raise
         job.task_id, job.status, job.created, job.stage = task.id, str(task.status), True, "waiting"
         console.note(f"created task {task.id} ({model.slug})")
         _remember(client, job, dest, console)
@@ -152,7 +168,7 @@ def cmd_animate(args: argparse.Namespace, console: Console, job: Job) -> int:
             console.result(task.id, task_json(task, finish=finish))
             return EXIT_OK
         # However long the slot took, a task that exists gets at least one poll before a timeout is reported.
-        timeout = max(deadline.remaining(), MIN_WAIT)
+        timeout = max(deadline.left(), MIN_WAIT)
         done = _wait(model, task, timeout, args.poll_interval, console, clock, job)
         path = _download(client, done, dest, args.overwrite, console, job)
         console.result(str(path), task_json(done, path=str(path)))
@@ -215,7 +231,7 @@ def cmd_status(args: argparse.Namespace, console: Console, job: Job) -> int:
     with open_client(args, console, job) as (client, _):
         model = _choose_model(args, client, job, console)
         job.stage = "reading"
-        task = model.get(args.task_id)
+        task = _as_remembered(model.get(args.task_id), job)
         job.status = str(task.status)
         console.result(_status_text(task), task_json(task))
     return EXIT_OK
@@ -228,7 +244,7 @@ def cmd_wait(args: argparse.Namespace, console: Console, job: Job) -> int:
         checks.check_output(args.output, f"{args.task_id}.mp4", overwrite=args.overwrite)
     with open_client(args, console, job) as (client, clock):
         model = _choose_model(args, client, job, console)
-        done = _wait(model, args.task_id, limit, args.poll_interval, console, clock, job)
+        done = _as_remembered(_wait(model, args.task_id, limit, args.poll_interval, console, clock, job), job)
         if args.output is None:
             console.result(_status_text(done), task_json(done))
             return EXIT_OK
@@ -244,7 +260,7 @@ def cmd_download(args: argparse.Namespace, console: Console, job: Job) -> int:
     with open_client(args, console, job) as (client, _):
         model = _choose_model(args, client, job, console)
         job.stage = "reading"
-        task = model.get(args.task_id)
+        task = _as_remembered(model.get(args.task_id), job)
         job.status = str(task.status)
         if task.status == TaskStatus.FAILED:
             raise TaskFailedError(task)
@@ -283,6 +299,7 @@ def _list_remembered(args: argparse.Namespace, console: Console, job: Job) -> No
         console.note("note: statuses not refreshed: no API key (set FREEPIK_API_KEY to see them)")
         remembered = _recent(history, _base_url(args.base_url), args.limit, console)
     status = {entry.task_id: _status_of(entry.task_id, statuses) for entry in remembered}
+    status.update((entry.task_id, "unknown") for entry in remembered if entry.task_id.startswith(UNKNOWN))
     if not remembered:
         text = f"no tasks in this computer's task history ({history.path}); a model's tasks: list --model M"
     else:

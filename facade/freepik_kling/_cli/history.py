@@ -21,6 +21,8 @@ import attrs
 
 CACHE_DIR_ENV = "FREEPIK_KLING_CACHE_DIR"
 KEEP = 1000  # the newest entries kept; older ones are of no use to a resume hint
+UNKNOWN = "unknown-"
+"""How the id of a create whose answer was lost or unreadable begins: it may have made a task, id unknown."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS tasks (
     task_id TEXT NOT NULL,

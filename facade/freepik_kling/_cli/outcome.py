@@ -14,7 +14,6 @@ import attrs
 
 from freepik_kling._cli.fields import ModelOptions
 from freepik_kling.errors import (
-    APIConnectionError,
     APIStatusError,
     AuthenticationError,
     FreepikError,
@@ -207,7 +206,7 @@ def _api_error(error: FreepikError, job: Job) -> Outcome:
         notes.append("check the FREEPIK_API_KEY environment variable")
     if isinstance(error, NotFoundError) and job.task_id and job.model:
         notes = [_not_found_hint(job)]  # not a task to finish: the API does not know it (under this model)
-    if isinstance(error, APIStatusError | APIConnectionError) and error.outcome_unknown:
+    if getattr(error, "outcome_unknown", False):  # a request error, or a create's unreadable answer
         look = f"freepik-kling list --model {job.model}"
         notes = [
             "the create may have been processed, so it was not sent again (a second task would be paid twice)",
@@ -231,4 +230,4 @@ def _not_found_hint(job: Job) -> str:
 
 def _without_library_advice(message: str) -> str:
     # The library's own advice speaks Python (list(), wait()); the notes above give the command line's.
-    return message.split(" The request may have created a task")[0]
+    return message.split(" The request may have created a task")[0].split(". The create reached the API")[0]

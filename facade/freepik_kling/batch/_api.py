@@ -215,8 +215,9 @@ class Batch:
         listed = {plan.job.id for plan in valid}
         done_before = {row.id for row in rows.values() if row.state == DOWNLOADED}
         # Retries are the runner's: it waits between requests, never inside one after a job became "sending".
+        # So are the slots: it keeps at most its concurrency in progress itself.
         async with AsyncFreepik(
-            api_key=self.api_key, base_url=self.base_url, max_retries=0, clock=self.clock
+            api_key=self.api_key, base_url=self.base_url, max_retries=0, clock=self.clock, max_in_progress=None
         ) as client:
             folder.prepare()
             try:
