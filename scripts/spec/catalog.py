@@ -376,15 +376,18 @@ def models_markdown(document: dict[str, Any], models: dict[str, Any]) -> str:
             lines[-1] += f" The older page `{page}` describes it too; the official document wins."
         for shape in model["shapes"]:
             label = f" shape `{shape['name']}`" if len(model["shapes"]) > 1 else ""
-            lines += ["", f"Request{label}:", "", "| field | type | required | rules | description |"]
-            lines.append("| --- | --- | --- | --- | --- |")
-            for name, field in shape["fields"].items():
-                required = "yes" if name in shape["required"] else ""
-                lines.append(
-                    f"| `{name}` | {_type(field)} | {required} | {_cell(_rules(field))} "
-                    f"| {_cell(field.get('description', ''))[:300]} |"
-                )
+            lines += ["", f"Request{label}:", "", *fields_table(shape, description_cut=300)]
     return "\n".join(lines) + "\n"
+
+
+def fields_table(shape: dict[str, Any], description_cut: int | None = None) -> list[str]:
+    """A request shape's fields as the lines of a Markdown table: type, required, rules, description."""
+    lines = ["| field | type | required | rules | description |", "| --- | --- | --- | --- | --- |"]
+    for name, field in shape["fields"].items():
+        required = "yes" if name in shape["required"] else ""
+        description = _cell(field.get("description", ""))[:description_cut]
+        lines.append(f"| `{name}` | {_type(field)} | {required} | {_cell(_rules(field))} | {description} |")
+    return lines
 
 
 def _options(field: dict[str, Any] | None) -> str:
@@ -412,3 +415,22 @@ def readme_table(models: dict[str, Any]) -> str:
             f"| {_options(fields.get('aspect_ratio'))} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def read_value(file: Path, name: str) -> Any:
+    """The literal assigned to ``name`` in a module this stage wrote, read as data: the module never runs.
+
+    A staged module was written from a downloaded document; importing it would run whatever it says.
+    """
+    try:
+        tree = ast.parse(file.read_bytes(), str(file))
+        for node in tree.body:
+            if isinstance(node, ast.AnnAssign | ast.Assign):
+                targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
+                if any(isinstance(target, ast.Name) and target.id == name for target in targets) and node.value:
+                    return ast.literal_eval(node.value)
+    except FileNotFoundError:
+        raise PipelineError(file, "missing") from None
+    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError) as exc:
+        raise PipelineError(file, f"cannot read {name}: {type(exc).__name__}: {exc}") from None
+    raise PipelineError(file, f"no {name} = <literal>")

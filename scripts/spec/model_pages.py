@@ -9,12 +9,11 @@ both against the simulator. A spec update regenerates them with everything else;
 from __future__ import annotations
 
 import json
-import runpy
 import shlex
 from pathlib import Path
 from typing import Any
 
-from scripts.spec.catalog import _cell, _rules, _type
+from scripts.spec.catalog import _cell, fields_table, read_value
 
 PAGES = Path("docs/models")
 IMAGE_URL = "https://example.com/sun.jpg"
@@ -110,12 +109,7 @@ def model_page(slug: str, model: dict[str, Any]) -> str:
     ]
     for shape in model["shapes"]:
         label = f" (request shape `{shape['name']}`)" if len(model["shapes"]) > 1 else ""
-        lines += ["", f"## Fields{label}", "", "| field | type | required | rules | description |"]
-        lines.append("| --- | --- | --- | --- | --- |")
-        for name, field in shape["fields"].items():
-            required = "yes" if name in shape["required"] else ""
-            description = _cell(field.get("description", ""))
-            lines.append(f"| `{name}` | {_type(field)} | {required} | {_cell(_rules(field))} | {description} |")
+        lines += ["", f"## Fields{label}", "", *fields_table(shape)]
     lines += ["", "## Routes", "", "| what | route |", "| --- | --- |"]
     for kind, what in (("create", "create a task"), ("status", "a task's status"), ("list", "the key's tasks")):
         lines.append(f"| {what} | `{model[kind]['method']} {model[kind]['path']}` |")
@@ -146,11 +140,11 @@ def pages(models: dict[str, Any]) -> dict[str, str]:
 
 def read_catalog(package: Path) -> dict[str, Any]:
     """Every model of a generated package's catalog, its index entry and its details, without importing it."""
-    index: dict[str, Any] = runpy.run_path(str(package / "catalog" / "__init__.py"))["MODELS"]
+    index: dict[str, Any] = read_value(package / "catalog" / "__init__.py", "MODELS")
     return {
         slug: {
             **entry,
-            **runpy.run_path(str(package.joinpath(*entry["details"].split(".")[1:]).with_suffix(".py")))["DETAILS"],
+            **read_value(package.joinpath(*entry["details"].split(".")[1:]).with_suffix(".py"), "DETAILS"),
         }
         for slug, entry in index.items()
     }

@@ -18,7 +18,6 @@ to review before committing; 1 failed, the repository is as it was; 2 bad argume
 from __future__ import annotations
 
 import argparse
-import ast
 import contextlib
 import fcntl
 import io
@@ -39,6 +38,7 @@ import httpx
 
 from scripts.spec import generate, model_pages
 from scripts.spec.build import IMAGE_EXTENSION
+from scripts.spec.catalog import read_value
 from scripts.spec.errors import PipelineError
 from scripts.spec.sources import load_yaml, read_yaml_file
 
@@ -77,34 +77,19 @@ class Model:
     source_file: str = ""
 
 
-def _read_value(file: Path, name: str) -> Any:
-    """The literal assigned to ``name`` in a generated module, read as data: the module never runs.
-
-    A staged module was written from a downloaded document; importing it would run whatever it says.
-    """
-    try:
-        tree = ast.parse(file.read_bytes(), str(file))
-        for node in tree.body:
-            if isinstance(node, ast.AnnAssign | ast.Assign):
-                targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
-                if any(isinstance(target, ast.Name) and target.id == name for target in targets) and node.value:
-                    return ast.literal_eval(node.value)
-    except FileNotFoundError:
-        raise UpdateError(f"{file}: missing") from None
-    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError) as exc:
-        raise UpdateError(f"{file}: cannot read {name}: {type(exc).__name__}: {exc}") from None
-    raise UpdateError(f"{file}: no {name} = <literal>")
-
-
 def read_catalog(package: Path) -> dict[str, Model]:
     """The models in a generated package (none if it has no catalog yet), without importing it."""
     index = package / "catalog" / "__init__.py"
     if not index.is_file():
         return {}
     models = {}
-    for slug, entry in _read_value(index, "MODELS").items():
+    try:
+        index_models = read_value(index, "MODELS")
+    except PipelineError as exc:
+        raise UpdateError(str(exc)) from None
+    for slug, entry in index_models.items():
         try:
-            details = _read_value(package.joinpath(*entry["details"].split(".")[1:]).with_suffix(".py"), "DETAILS")
+            details = read_value(package.joinpath(*entry["details"].split(".")[1:]).with_suffix(".py"), "DETAILS")
             models[slug] = Model(
                 title=entry["title"],
                 routes={kind: f"{entry[kind]['method']} {entry[kind]['path']}" for kind in ROUTES},
@@ -112,6 +97,8 @@ def read_catalog(package: Path) -> dict[str, Model]:
                 source=entry["source"],
                 source_file=entry["source_file"],
             )
+        except PipelineError as exc:
+            raise UpdateError(str(exc)) from None
         except (KeyError, TypeError, AttributeError) as exc:
             raise UpdateError(f"{index}: {slug}: not the catalog shape this script reads ({exc!r})") from None
     return models
