@@ -12,12 +12,14 @@ and nothing else.
 
 from __future__ import annotations
 
+import asyncio
 import builtins
 import contextlib
 import copy
 import functools
 import logging
 import os
+import time
 from collections.abc import Callable, Generator, Mapping
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, Self, TypeAlias, TypeVar, Unpack, cast
@@ -56,6 +58,7 @@ class Exchange(NamedTuple):
 
 
 Action: TypeAlias = Exchange | float
+LOCAL_PAUSE = 0.02  # seconds between looks at the slots this client's own wait()s hold
 """What a flow asks its client to do: send a request (an API call, a download), or sleep."""
 Reply: TypeAlias = httpx.Response | httpx.RequestError | None
 Flow: TypeAlias = Generator[Action, Reply, T]
@@ -396,7 +399,7 @@ class _Resource(Generic[ClientT]):
                 message = f"this client has its {slots.limit} tasks in progress (max_in_progress); nothing was sent"
                 raise errors.RateLimitError(message, status_code=429, body=None, headers={}, retryable=True)
             if looked and deadline is not None:
-                yield deadline.slot_delay(None)
+                yield _policy.Pause(LOCAL_PAUSE) if not slots.unwatched() else deadline.slot_delay(None)
             for ident, slug in slots.unwatched():  # no wait() polls it: it may have ended unseen
                 with contextlib.suppress(errors.APIStatusError, errors.APIConnectionError):
                     yield from self._client.model(slug)._get(ident)
@@ -539,7 +542,7 @@ class Freepik(ModelAttributes, _BaseClient[httpx.Client]):
 
     def _perform(self, action: Action) -> Reply:
         if not isinstance(action, Exchange):
-            self._clock.sleep(action)
+            (time.sleep if isinstance(action, _policy.Pause) else self._clock.sleep)(action)
             return None
         try:
             with contextlib.closing(self._http.send(action.request, stream=True, **action.send_options)) as response:
@@ -605,7 +608,7 @@ class AsyncFreepik(AsyncModelAttributes, _BaseClient[httpx.AsyncClient]):
 
     async def _perform(self, action: Action) -> Reply:
         if not isinstance(action, Exchange):
-            await self._clock.asleep(action)
+            await (asyncio.sleep if isinstance(action, _policy.Pause) else self._clock.asleep)(action)
             return None
         try:
             response = await self._http.send(action.request, stream=True, **action.send_options)

@@ -4,11 +4,12 @@ the simulator (real loopback HTTP, the key's 3 slots enforced with 429s)."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 
-from freepik_kling import Task, errors
+from freepik_kling import AsyncFreepik, Freepik, Task, errors
 from freepik_kling.testing import FreepikServer, SimulatorClock, Timings
 
 IMAGE = "https://example.com/cat.jpg"
@@ -41,6 +42,30 @@ def test_a_gather_of_ten_runs_waits_for_slots_and_never_meets_a_429() -> None:
     assert len(in_progress_at_creates) == 10
     assert max(in_progress_at_creates) <= 2  # so never more than 3 once each create landed
     assert len(server.tasks) == 10
+
+
+def test_a_gather_of_ten_runs_in_the_sandbox_completes_them_all() -> None:
+    # The sandbox's clock stands still until someone sleeps on it: a create waiting for one of this client's
+    # slots must not sleep on it, or it runs every deadline out before the waits holding the slots see an answer.
+    async def main() -> tuple[list[Task], list[int]]:
+        async with AsyncFreepik.sandbox() as client:
+            server = client.server  # type: ignore[attr-defined]
+            runs = [client.kling_v2.run(image=IMAGE, duration=5) for _ in range(10)]
+            done = await asyncio.gather(*runs)
+            return done, [r.status for r in server.requests]
+
+    done, statuses = asyncio.run(main())
+    assert [task.status for task in done] == ["COMPLETED"] * 10
+    assert len({task.id for task in done}) == 10
+    assert 429 not in statuses
+
+
+def test_ten_threads_running_on_one_sandbox_client_complete_them_all() -> None:
+    with Freepik.sandbox() as client, ThreadPoolExecutor(10) as pool:
+        done = list(pool.map(lambda _: client.kling_v2.run(image=IMAGE, duration=5), range(10)))
+        statuses = [r.status for r in client.server.requests]  # type: ignore[attr-defined]
+    assert [task.status for task in done] == ["COMPLETED"] * 10
+    assert 429 not in statuses
 
 
 def test_a_bare_create_holds_its_slot_until_the_client_sees_it_end(freepik_server: FreepikServer) -> None:
