@@ -215,9 +215,9 @@ def test_models_is_a_short_list_and_takes_a_filter(cli: Run) -> None:
 
     family = one_json_object(cli("models", "v3-omni", "--json"))
     assert [model["slug"] for model in family["models"]] == [s for s in models() if "v3-omni" in s]
-    assert len(family["models"]) == 4
+    assert len(family["models"]) > 1
 
-    unknown = cli("models", "kling-v9")
+    unknown = cli("models", "no_such-model")  # "_": no slug can hold it, whatever the document adds
     assert unknown.returncode == 2
-    assert "error: SLUG: no model's slug contains 'kling-v9'; models: kling-4k-i2v" in unknown.stderr
+    assert "error: SLUG: no model's slug contains 'no_such-model'; models: kling-" in unknown.stderr
     assert_clean(unknown)
