@@ -361,3 +361,24 @@ def test_other_429s_are_still_errors(cli: Run, cat_jpg: Path, live_server: Freep
     assert "error: 429: Too many requests" in result.stderr
     assert "free slot" not in result.stderr
     assert live_server.tasks == {}
+
+
+def test_a_refused_create_says_nothing_was_created(cli: Run, cat_jpg: Path, live_server: FreepikServer) -> None:
+    # A 429 is an answer: the create was refused, so no paid task may exist, whatever the library retried.
+    live_server.faults.rate_limit(times=10)
+    result = cli("animate", "cat.jpg", "--json")
+    data = one_json_object(result)
+    assert data["error"]["outcome_unknown"] is False
+    assert "nothing was created" in result.stderr
+    assert "may exist" not in result.stderr
+    assert live_server.tasks == {}
+
+
+def test_a_create_whose_answer_is_lost_still_says_a_task_may_exist(
+    cli: Run, cat_jpg: Path, live_server: FreepikServer
+) -> None:
+    live_server.faults.drop()
+    result = cli("animate", "cat.jpg", "--json")
+    assert one_json_object(result)["error"]["outcome_unknown"] is True
+    assert "nothing was created" not in result.stderr
+    assert "freepik-kling list --model kling-v2" in result.stderr

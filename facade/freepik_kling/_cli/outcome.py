@@ -193,8 +193,11 @@ def _bad_input(error: Exception, job: Job) -> Outcome:
 
 
 def _api_error(error: FreepikError, job: Job) -> Outcome:
-    notes = list(job.task_notes())
     details: dict[str, Any] = {}
+    if hasattr(error, "outcome_unknown"):
+        details["outcome_unknown"] = error.outcome_unknown
+    refused = job.stage == "creating" and job.task_id is None and details.get("outcome_unknown") is False
+    notes = ["nothing was created: the create was refused or never reached the API"] if refused else job.task_notes()
     if isinstance(error, APIStatusError):
         message = f"{error.status_code}: {error.message}"
         details["status_code"] = error.status_code
