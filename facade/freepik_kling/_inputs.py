@@ -21,7 +21,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from freepik_kling._catalog import ModelSpec, Shape
-from freepik_kling.errors import InvalidInputError
+from freepik_kling.errors import APIConnectionError, InvalidInputError
 
 ImageInput = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
 """An http(s) URL, a local path, the image's bytes, or a binary file object."""
@@ -58,7 +58,8 @@ class LocalImage:
             for start in range(0, self.size, _SLICE):
                 chunk = file.read(want := min(_SLICE, self.size - start))
                 if len(chunk) < want:
-                    raise OSError(f"{str(self.source)[:120]!r} got shorter after it was checked")
+                    shorter = f"{str(self.source)[:120]!r} got shorter after it was checked: the body was cut off"
+                    raise APIConnectionError(shorter + " before its end, so nothing was created")
                 yield base64.b64encode(chunk)
 
 
@@ -216,6 +217,8 @@ def _ratio(value: float) -> str:
 
 def _open_image(field: str, value: Any, max_bytes: int) -> IO[bytes]:
     """A seekable binary stream over the image, its size checked before anything large is read."""
+    if isinstance(value, io.TextIOBase):  # its read() would decode the image's bytes as text
+        raise InvalidInputError(field, "file object must be opened in binary mode ('rb')")
     if hasattr(value, "read"):
         value = value.read(max_bytes + 1)
         if not isinstance(value, bytes):
@@ -228,7 +231,8 @@ def _open_image(field: str, value: Any, max_bytes: int) -> IO[bytes]:
         kind = type(value).__name__
         raise InvalidInputError(field, f"must be a URL, a path, bytes or a binary file object, got {kind}")
     if not os.path.isfile(value):  # False, never an error, for a folder, a FIFO or a name the system refuses
-        raise InvalidInputError(field, f"not an http(s) URL and no such file: {str(value)[:120]!r}")
+        what = "not a regular file" if os.path.exists(value) else "no such file"
+        raise InvalidInputError(field, f"not an http(s) URL and {what}: {str(value)[:120]!r}")
     try:
         size = os.path.getsize(value)
         if size <= max_bytes:

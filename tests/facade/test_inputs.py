@@ -182,3 +182,16 @@ def test_a_text_mode_file_and_a_lone_surrogate_are_refused_by_name(
         rejects(client, api, "image", "opened in binary mode ('rb')", image=text, duration=5)
     rejects(client, api, "prompt", "lone surrogate", image=URL, duration=5, prompt="\ud800")
     rejects(client, api, "webhook_url", "http(s) URL", image=URL, duration=5, webhook_url="https://a b/hook")
+
+
+def test_a_utf8_text_file_is_refused_before_it_is_read(client: Freepik, api: ScriptedAPI, png: Path) -> None:
+    # The default text mode decodes as UTF-8: an image's bytes would raise UnicodeDecodeError from read().
+    with png.open("r", encoding="utf-8") as text:
+        rejects(client, api, "image", "opened in binary mode ('rb')", image=text, duration=5)
+
+
+def test_a_folder_or_fifo_is_named_as_such_not_as_missing(client: Freepik, api: ScriptedAPI, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo")
+    rejects(client, api, "image", f"not a regular file: '{tmp_path}'", image=str(tmp_path), duration=5)
+    rejects(client, api, "image", "not a regular file", image=tmp_path / "fifo", duration=5)
+    rejects(client, api, "image", "no such file", image=tmp_path / "absent.jpg", duration=5)
