@@ -115,7 +115,8 @@ def test_missing_key_exits_2_naming_the_variable(cli: Any, live_server: FreepikS
     result = cli("list", "--model", "kling-v2", key=key)
     assert result.returncode == 2
     assert "error: no API key: set the FREEPIK_API_KEY environment variable" in result.stderr
-    assert "--sandbox" in result.stderr
+    # list --model refuses --sandbox (its sandbox would hold no task): the advice is the served one.
+    assert "`freepik-kling sandbox` serves one to every command" in result.stderr
     assert_clean(result)
     assert live_server.requests == []
 

@@ -177,7 +177,8 @@ def outcome_of(error: BaseException, job: Job) -> Outcome:
 def _bad_input(error: Exception, job: Job) -> Outcome:
     details: dict[str, Any] = {}
     if isinstance(error, MissingAPIKeyError):
-        message = f"no API key: set the FREEPIK_API_KEY environment variable (get one at {KEY_PAGE}), or try --sandbox"
+        message = f"no API key: set the FREEPIK_API_KEY environment variable (get one at {KEY_PAGE})"
+        message += "; or try a sandbox: `freepik-kling sandbox` serves one to every command (animate: --sandbox)"
         details["option"] = "FREEPIK_API_KEY"
     elif isinstance(error, InvalidInputError):
         if job.options is not None:

@@ -102,7 +102,7 @@ def cmd_batch(args: argparse.Namespace, console: Console, job: Job) -> int:
         rule = error.rule.replace("concurrency_over_limit", "--concurrency-over-limit")
         return _refused(console, job, [f"{option}: {rule}"], "nothing was sent")
     except MissingAPIKeyError:
-        return _refused(console, job, ["no API key: set FREEPIK_API_KEY (or try --sandbox)"], "nothing was sent")
+        return _refused(console, job, ["no API key: set FREEPIK_API_KEY (or try batch --sandbox)"], "nothing was sent")
     except KeyboardInterrupt:
         console.note(f"interrupted: {_RESUME}")
         return _outcome(console, job, Outcome(EXIT_INTERRUPTED, "interrupted", "interrupted"))
