@@ -12,7 +12,6 @@ and nothing else.
 
 from __future__ import annotations
 
-import asyncio
 import builtins
 import contextlib
 import copy
@@ -608,6 +607,8 @@ class AsyncFreepik(AsyncModelAttributes, _BaseClient[httpx.AsyncClient]):
 
     async def _perform(self, action: Action) -> Reply:
         if not isinstance(action, Exchange):
+            import asyncio  # loaded already by whoever awaits this; a sync client's import does not pay for it
+
             await (asyncio.sleep if isinstance(action, _policy.Pause) else self._clock.asleep)(action)
             return None
         try:

@@ -50,3 +50,13 @@ def test_each_model_loads_its_own_modules_only_when_first_used() -> None:
     } <= created
     model_modules = [name for name in steps["create"] if name.startswith("freepik_api.models.")]
     assert len(model_modules) < 10  # of the 90 the package has
+
+
+def test_a_sync_client_and_its_first_resource_do_not_load_asyncio() -> None:
+    # asyncio costs a sync program more to import than httpx's own client: only AsyncFreepik needs it.
+    script = (
+        "import sys\nfrom freepik_kling import Freepik\n"
+        "Freepik(api_key='k').kling_v2_1_pro\nprint('asyncio' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False"]
