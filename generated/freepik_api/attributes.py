@@ -87,6 +87,8 @@ def _signature(spec: ModelSpec, *, wait: bool) -> inspect.Signature:
     if wait:  # wait()'s options, as freepik_kling._policy.WaitOptions has them
         fields += [parameter("timeout", float, DEFAULT_WAIT_TIMEOUT), parameter("poll_interval", float | None)]
         fields.append(parameter("on_status", Callable[[Task], object] | None))
+    else:  # create(): how long it may wait for a free slot, as freepik_kling._client's create() reads it
+        fields.append(parameter("timeout", float | None))
     return inspect.Signature(fields, return_annotation=Task)
 
 

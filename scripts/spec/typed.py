@@ -99,13 +99,14 @@ def _resource(name: str, params: list[str], *, asynchronous: bool) -> str:
     waiting = (
         "timeout: float = ..., on_status: Callable[[Task], object] | None = ..., poll_interval: float | None = ..."
     )
+    slot_wait = "timeout: float = ..."  # seconds a create may wait for a free slot (none by default)
     raw = [
         f"class {kind}{name}Raw(Protocol):",
         f'    """``{kind}{name}.with_raw_response``: the API\'s answers themselves."""',
         "",
     ]
     for field in fields:
-        raw += [*overload, f"    {prefix}def create(self, {field}) -> APIResponse[Task]: ..."]
+        raw += [*overload, f"    {prefix}def create(self, *, {slot_wait}, {field}) -> APIResponse[Task]: ..."]
     raw += [
         f"    {prefix}def get(self, task: Task | str) -> APIResponse[Task]: ...",
         f"    {prefix}def list(self) -> APIResponse[builtins.list[Task]]: ...",
@@ -124,7 +125,7 @@ def _resource(name: str, params: list[str], *, asynchronous: bool) -> str:
         f"    def with_raw_response(self) -> {kind}{name}Raw: ...",
     ]
     for field in fields:
-        lines += [*overload, f"    {prefix}def create(self, {field}) -> Task: ..."]
+        lines += [*overload, f"    {prefix}def create(self, *, {slot_wait}, {field}) -> Task: ..."]
     for field in fields:
         lines += [*overload, f"    {prefix}def run(self, *, {waiting}, {field}) -> Task: ..."]
     lines += [
@@ -239,6 +240,8 @@ def _signature(spec: ModelSpec, *, wait: bool) -> inspect.Signature:
     if wait:  # wait()'s options, as freepik_kling._policy.WaitOptions has them
         fields += [parameter("timeout", float, DEFAULT_WAIT_TIMEOUT), parameter("poll_interval", float | None)]
         fields.append(parameter("on_status", Callable[[Task], object] | None))
+    else:  # create(): how long it may wait for a free slot, as freepik_kling._client's create() reads it
+        fields.append(parameter("timeout", float | None))
     return inspect.Signature(fields, return_annotation=Task)
 '''
 

@@ -18,7 +18,7 @@ ok = client.kling_v2.create(image='cat.jpg', duration=5, cfg_scale=0.5)
 reveal_type(ok)
 client.kling_v2_1_pro.create(duration='10', dynamic_masks=[{'mask': 'm', 'trajectories': [{'x': 1, 'y': 2}]}])
 client.kling_o1_pro.run(prompt='waves', first_frame='a.png', aspect_ratio='16:9', duration=5, timeout=60)
-client.kling_v3_pro.create(prompt='a fox', generate_audio=True)
+client.kling_v3_pro.create(prompt='a fox', generate_audio=True, timeout=60)  # a slot wait of 60 s
 client.models['kling-v2'].create(anything='goes through the untyped route')
 client.kling_v9.create(duration=5)  # error: unknown model
 client.kling_v2.create(image='cat.jpg', duration=7)  # error: bad enum value
@@ -27,6 +27,7 @@ client.kling_v2_1_pro.create(duration=5, dynamic_masks=[{'mask': 'm', 'trajector
 client.kling_v2.create(image='cat.jpg', duration=5, colour='red')  # error: unknown field
 client.kling_v2.create(duration=5)  # error: missing required field
 client.kling_v2.wait('t1', timeout='soon')  # error: wrong option type
+client.kling_v2.create(image='cat.jpg', duration=5, timeout='soon')  # error: wrong option type
 client.download(ok, 'out.mp4', overwrite=True, index=0, on_progress=lambda done, total: None)
 client.download(ok, 'out.mp4', overwrite_ok=True)  # error: unknown download option
 raw = client.model('kling-v2').with_raw_response.get(ok)

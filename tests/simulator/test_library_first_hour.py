@@ -84,7 +84,10 @@ def test_the_sandbox_without_the_testing_extra_says_what_to_install() -> None:
 def test_help_and_signature_list_the_models_fields() -> None:
     client = Freepik(api_key="k")
     signature = inspect.signature(client.kling_v2.create)
-    assert list(signature.parameters) == ["webhook_url", "image", "prompt", "negative_prompt", "duration", "cfg_scale"]
+    assert list(signature.parameters) == [
+        *("webhook_url", "image", "prompt", "negative_prompt", "duration", "cfg_scale"),
+        "timeout",  # how long create() may wait for a free slot
+    ]
     assert signature.parameters["duration"].annotation == Literal["5", "10", 5, 10]
     assert signature.parameters["duration"].default is inspect.Parameter.empty  # required
     assert signature.parameters["image"].annotation == ImageInput
