@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,19 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SEED_PAGES = ROOT / "openapi" / "pages"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def golden() -> dict[str, Any]:
+    """The catalog's golden record, which make generate and make update-spec rewrite with the document."""
+    record: dict[str, Any] = json.loads((FIXTURES / "catalog.json").read_text(encoding="utf-8"))
+    return record
+
+
+def golden_family(slug: str, route: str = "status") -> str:
+    """The models sharing ``slug``'s ``route`` in the golden record, as a task on that route names them."""
+    models = golden()["models"]
+    path = models[slug]["routes"][route]
+    return "|".join(sorted(other for other, model in models.items() if model["routes"][route] == path))
 
 
 def seed_document(name: str = "kling-v2.md", directory: Path = SEED_PAGES) -> dict[str, Any]:

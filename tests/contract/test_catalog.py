@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from freepik_kling._catalog import models
 from scripts.spec.sources import documented_routes, read_yaml_file
 from tests.drive_models import drive
-from tests.helpers import ROOT
+from tests.helpers import ROOT, golden
 
 
 @pytest.fixture(scope="module")
@@ -25,9 +24,9 @@ def test_every_kling_create_operation_with_a_status_route_ships(official: dict[s
     with_status = [path for path in creates if "status" in documented_routes(official, path)]
     assert sorted(spec.create.path for spec in models().values()) == sorted(with_status)
     # The counts are the golden record's, which make update-spec rewrites with the document.
-    golden = json.loads((ROOT / "tests" / "fixtures" / "catalog.json").read_text(encoding="utf-8"))
-    assert len(with_status) == len(golden["models"])
-    assert sorted(set(creates) - set(with_status)) == sorted(golden["unsupported"])
+    record = golden()
+    assert len(with_status) == len(record["models"])
+    assert sorted(set(creates) - set(with_status)) == sorted(record["unsupported"])
 
 
 def test_each_model_has_the_status_and_list_routes_of_the_official_document(official: dict[str, Any]) -> None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from freepik_kling.testing import FreepikServer
+from tests.helpers import golden_family
 
-O1 = "kling-o1-pro|kling-o1-pro-video-reference|kling-o1-std|kling-o1-std-video-reference"
+O1 = golden_family("kling-o1-pro")  # what the document says shares the route, not a list kept here
 FRAME = "https://example.com/first.png"
 
 

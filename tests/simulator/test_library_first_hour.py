@@ -17,7 +17,7 @@ import pytest
 
 from freepik_kling import AsyncFreepik, Freepik, Task, errors
 from freepik_kling._inputs import ImageInput
-from tests.helpers import mp4_boxes
+from tests.helpers import golden, mp4_boxes
 
 CAT = "https://example.com/cat.jpg"
 
@@ -84,10 +84,8 @@ def test_the_sandbox_without_the_testing_extra_says_what_to_install() -> None:
 def test_help_and_signature_list_the_models_fields() -> None:
     client = Freepik(api_key="k")
     signature = inspect.signature(client.kling_v2.create)
-    assert list(signature.parameters) == [
-        *("webhook_url", "image", "prompt", "negative_prompt", "duration", "cfg_scale"),
-        "timeout",  # how long create() may wait for a free slot
-    ]
+    fields = list(golden()["models"]["kling-v2"]["fields"])
+    assert list(signature.parameters) == [*fields, "timeout"]  # and how long create() may wait for a free slot
     assert signature.parameters["duration"].annotation == Literal["5", "10", 5, 10]
     assert signature.parameters["duration"].default is inspect.Parameter.empty  # required
     assert signature.parameters["image"].annotation == ImageInput
