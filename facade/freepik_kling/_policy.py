@@ -27,15 +27,13 @@ _TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolEr
 _SLOTS_FULL = re.compile(r"in progress|concurren", re.IGNORECASE)
 KNOWN_MODELS = 10_000  # tasks whose creating model a client remembers: a few hundred kilobytes at most
 LAST_POLL = 0.5
+"""Seconds a request sent at (or just before) a deadline may still take: one last poll gets its answer."""
 
 
 class Pause(float):
     """Seconds of real time, not the clock's: a create waiting for a slot that this client's own wait()s will
     free sleeps this way, since their polls move the clock (the simulator's stands still until someone
     sleeps on it: sleeping on it here would run every deadline out before one of their answers came)."""
-
-
-"""Seconds a request sent at (or just before) a deadline may still take: one last poll gets its answer."""
 
 
 class Clock(Protocol):
