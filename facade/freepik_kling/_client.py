@@ -296,7 +296,8 @@ class _Resource(Generic[ClientT]):
 
         Args:
             **params: The model's request fields (its page lists them); a local image may be a path, bytes
-                or a binary file, and is checked and sent as base64.
+                or a binary file, and is checked and sent as base64. Also ``timeout``: seconds it may wait
+                for a free slot.
 
         Returns:
             The new ``Task`` (CREATED); with ``with_raw_response``, the ``APIResponse``.
