@@ -158,9 +158,9 @@ def _readable(rule: str, value: Any, schema: Mapping[str, Any]) -> str:
     size, kind = _SIZE.fullmatch(rule), _KINDS.get(rule.removeprefix("must be "))
     if size:
         return f"{'at most' if size[1] else 'at least'} {size[2]}, got {len(value)}"
-    if kind:
+    if kind and not schema.get("enum"):
         return f"must be {kind}, got {value!r}"[:200]
-    if rule.startswith("must be one of"):
+    if kind or rule.startswith("must be one of"):  # duration=5.0 where "5" or "10" is asked: name those
         return f"must be one of {', '.join(map(str, schema.get('enum', [])))}; got {value!r}"
     if rule.startswith(("must be smaller", "must be bigger")):
         low, high = schema.get("minimum"), schema.get("maximum")
