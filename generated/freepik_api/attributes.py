@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 if TYPE_CHECKING:
@@ -51,7 +51,8 @@ class _Described:
             return self.method(resource, **params)
 
         call.__name__, call.__qualname__ = self.name, f"{spec.attribute}.{self.name}"
-        call.__signature__ = _signature(spec, wait=self.name == "run")  # type: ignore[attr-defined]
+        awaited = inspect.iscoroutinefunction(type(resource._client)._drive)  # an AsyncFreepik's resource
+        call.__signature__ = _signature(spec, wait=self.name == "run", awaited=awaited)  # type: ignore[attr-defined]
         rows = [f"  {name} ({_rules(spec, name)}): {_text(field)}" for name, field in spec.fields.items()]
         text = inspect.cleandoc(self.method.__doc__ or "")
         call.__doc__ = f"{spec.slug} ({spec.title}). {text}\n\nFields:\n" + "\n".join(rows)
@@ -70,7 +71,7 @@ def _rules(spec: ModelSpec, name: str) -> str:
     return ", ".join(["required" if name in spec.required else "optional", *bounds])
 
 
-def _signature(spec: ModelSpec, *, wait: bool) -> inspect.Signature:
+def _signature(spec: ModelSpec, *, wait: bool, awaited: bool) -> inspect.Signature:
     from freepik_kling._inputs import ImageInput
     from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT
     from freepik_kling._task import Task
@@ -83,13 +84,14 @@ def _signature(spec: ModelSpec, *, wait: bool) -> inspect.Signature:
         values = [*schema.get("enum", []), *(int(value) for value in schema.get("enum", []) if str(value).isdigit())]
         kind: Any = Literal[tuple(values)] if values else _TYPES.get(schema.get("type", ""), Any)
         kind = (list[ImageInput] if kind is list else ImageInput) if name in spec.image_fields else kind
-        fields.append(parameter(name, kind, inspect.Parameter.empty if name in spec.required else None))
+        required = name in spec.required  # an optional field's None leaves it out of the body
+        fields.append(parameter(name, kind if required else kind | None, inspect.Parameter.empty if required else None))
     if wait:  # wait()'s options, as freepik_kling._policy.WaitOptions has them
         fields += [parameter("timeout", float, DEFAULT_WAIT_TIMEOUT), parameter("poll_interval", float | None)]
         fields.append(parameter("on_status", Callable[[Task], object] | None))
     else:  # create(): how long it may wait for a free slot, as freepik_kling._client's create() reads it
         fields.append(parameter("timeout", float | None))
-    return inspect.Signature(fields, return_annotation=Task)
+    return inspect.Signature(fields, return_annotation=Coroutine[Any, Any, Task] if awaited else Task)
 
 
 class ModelAttributes:
@@ -98,152 +100,155 @@ class ModelAttributes:
     if TYPE_CHECKING:
 
         @property
-        def models(self) -> Mapping[str, ModelResource]: ...
-        def model(self, slug: str) -> ModelResource: ...
+        def models(self) -> Mapping[str, ModelResource]:
+            """Every model the installed spec knows, by slug: ``client.models["kling-v2"]``."""
+
+        def model(self, slug: str) -> ModelResource:
+            """The model for ``slug``: ``client.model("kling-v2")`` is ``client.kling_v2``. An unknown slug raises InvalidInputError, naming the models this version knows."""
 
     @functools.cached_property
     def kling_4k_i2v(self) -> Kling4kI2vResource:
-        """``kling-4k-i2v``: see docs/models.md."""
+        """``kling-4k-i2v``, Kling 4K I2V: help() on its create() lists the fields."""
         return self.model("kling-4k-i2v")
 
     @functools.cached_property
     def kling_4k_t2v(self) -> Kling4kT2vResource:
-        """``kling-4k-t2v``: see docs/models.md."""
+        """``kling-4k-t2v``, Kling 4K T2V: help() on its create() lists the fields."""
         return self.model("kling-4k-t2v")
 
     @functools.cached_property
     def kling_advanced_custom_elements(self) -> KlingAdvancedCustomElementsResource:
-        """``kling-advanced-custom-elements``: see docs/models.md."""
+        """``kling-advanced-custom-elements``, Kling Advanced Custom Elements: help() on its create() lists the fields."""
         return self.model("kling-advanced-custom-elements")
 
     @functools.cached_property
     def kling_elements_pro(self) -> KlingElementsProResource:
-        """``kling-elements-pro``: see docs/models.md."""
+        """``kling-elements-pro``, Kling Elements Pro: help() on its create() lists the fields."""
         return self.model("kling-elements-pro")
 
     @functools.cached_property
     def kling_elements_std(self) -> KlingElementsStdResource:
-        """``kling-elements-std``: see docs/models.md."""
+        """``kling-elements-std``, Kling Elements Standard: help() on its create() lists the fields."""
         return self.model("kling-elements-std")
 
     @functools.cached_property
     def kling_o1_pro(self) -> KlingO1ProResource:
-        """``kling-o1-pro``: see docs/models.md."""
+        """``kling-o1-pro``, Kling O1 Pro: help() on its create() lists the fields."""
         return self.model("kling-o1-pro")
 
     @functools.cached_property
     def kling_o1_pro_video_reference(self) -> KlingO1ProVideoReferenceResource:
-        """``kling-o1-pro-video-reference``: see docs/models.md."""
+        """``kling-o1-pro-video-reference``, Kling O1 Pro: help() on its create() lists the fields."""
         return self.model("kling-o1-pro-video-reference")
 
     @functools.cached_property
     def kling_o1_std(self) -> KlingO1StdResource:
-        """``kling-o1-std``: see docs/models.md."""
+        """``kling-o1-std``, Kling O1 Standard: help() on its create() lists the fields."""
         return self.model("kling-o1-std")
 
     @functools.cached_property
     def kling_o1_std_video_reference(self) -> KlingO1StdVideoReferenceResource:
-        """``kling-o1-std-video-reference``: see docs/models.md."""
+        """``kling-o1-std-video-reference``, Kling O1 Standard: help() on its create() lists the fields."""
         return self.model("kling-o1-std-video-reference")
 
     @functools.cached_property
     def kling_pro(self) -> KlingProResource:
-        """``kling-pro``: see docs/models.md."""
+        """``kling-pro``, Kling 1.6 Pro: help() on its create() lists the fields."""
         return self.model("kling-pro")
 
     @functools.cached_property
     def kling_std(self) -> KlingStdResource:
-        """``kling-std``: see docs/models.md."""
+        """``kling-std``, Kling 1.6 Standard: help() on its create() lists the fields."""
         return self.model("kling-std")
 
     @functools.cached_property
     def kling_v2(self) -> KlingV2Resource:
-        """``kling-v2``: see docs/models.md."""
+        """``kling-v2``, Kling 2.0: help() on its create() lists the fields."""
         return self.model("kling-v2")
 
     @functools.cached_property
     def kling_v2_1_master(self) -> KlingV21MasterResource:
-        """``kling-v2-1-master``: see docs/models.md."""
+        """``kling-v2-1-master``, Kling 2.1 Master: help() on its create() lists the fields."""
         return self.model("kling-v2-1-master")
 
     @functools.cached_property
     def kling_v2_1_pro(self) -> KlingV21ProResource:
-        """``kling-v2-1-pro``: see docs/models.md."""
+        """``kling-v2-1-pro``, Kling 2.1 Pro: help() on its create() lists the fields."""
         return self.model("kling-v2-1-pro")
 
     @functools.cached_property
     def kling_v2_1_std(self) -> KlingV21StdResource:
-        """``kling-v2-1-std``: see docs/models.md."""
+        """``kling-v2-1-std``, Kling 2.1 Standard: help() on its create() lists the fields."""
         return self.model("kling-v2-1-std")
 
     @functools.cached_property
     def kling_v2_5_pro(self) -> KlingV25ProResource:
-        """``kling-v2-5-pro``: see docs/models.md."""
+        """``kling-v2-5-pro``, Kling 2.5 Pro: help() on its create() lists the fields."""
         return self.model("kling-v2-5-pro")
 
     @functools.cached_property
     def kling_v2_6_pro(self) -> KlingV26ProResource:
-        """``kling-v2-6-pro``: see docs/models.md."""
+        """``kling-v2-6-pro``, Kling 2.6 Pro: help() on its create() lists the fields."""
         return self.model("kling-v2-6-pro")
 
     @functools.cached_property
     def kling_v3_motion_control_pro(self) -> KlingV3MotionControlProResource:
-        """``kling-v3-motion-control-pro``: see docs/models.md."""
+        """``kling-v3-motion-control-pro``, Kling 3 Pro: help() on its create() lists the fields."""
         return self.model("kling-v3-motion-control-pro")
 
     @functools.cached_property
     def kling_v3_motion_control_std(self) -> KlingV3MotionControlStdResource:
-        """``kling-v3-motion-control-std``: see docs/models.md."""
+        """``kling-v3-motion-control-std``, Kling 3 Standard: help() on its create() lists the fields."""
         return self.model("kling-v3-motion-control-std")
 
     @functools.cached_property
     def kling_v3_omni_pro(self) -> KlingV3OmniProResource:
-        """``kling-v3-omni-pro``: see docs/models.md."""
+        """``kling-v3-omni-pro``, Kling 3 Omni Pro: help() on its create() lists the fields."""
         return self.model("kling-v3-omni-pro")
 
     @functools.cached_property
     def kling_v3_omni_pro_reference_to_video(self) -> KlingV3OmniProReferenceToVideoResource:
-        """``kling-v3-omni-pro-reference-to-video``: see docs/models.md."""
+        """``kling-v3-omni-pro-reference-to-video``, Kling 3 Omni Pro: help() on its create() lists the fields."""
         return self.model("kling-v3-omni-pro-reference-to-video")
 
     @functools.cached_property
     def kling_v3_omni_std(self) -> KlingV3OmniStdResource:
-        """``kling-v3-omni-std``: see docs/models.md."""
+        """``kling-v3-omni-std``, Kling 3 Omni Standard: help() on its create() lists the fields."""
         return self.model("kling-v3-omni-std")
 
     @functools.cached_property
     def kling_v3_omni_std_reference_to_video(self) -> KlingV3OmniStdReferenceToVideoResource:
-        """``kling-v3-omni-std-reference-to-video``: see docs/models.md."""
+        """``kling-v3-omni-std-reference-to-video``, Kling 3 Omni Standard: help() on its create() lists the fields."""
         return self.model("kling-v3-omni-std-reference-to-video")
 
     @functools.cached_property
     def kling_v3_pro(self) -> KlingV3ProResource:
-        """``kling-v3-pro``: see docs/models.md."""
+        """``kling-v3-pro``, Kling 3 Pro: help() on its create() lists the fields."""
         return self.model("kling-v3-pro")
 
     @functools.cached_property
     def kling_v3_std(self) -> KlingV3StdResource:
-        """``kling-v3-std``: see docs/models.md."""
+        """``kling-v3-std``, Kling 3 Standard: help() on its create() lists the fields."""
         return self.model("kling-v3-std")
 
     @functools.cached_property
     def kling_v3_turbo_1080p(self) -> KlingV3Turbo1080pResource:
-        """``kling-v3-turbo-1080p``: see docs/models.md."""
+        """``kling-v3-turbo-1080p``, Kling 3.0 Turbo I2V 1080p: help() on its create() lists the fields."""
         return self.model("kling-v3-turbo-1080p")
 
     @functools.cached_property
     def kling_v3_turbo_1080p_text_to_video(self) -> KlingV3Turbo1080pTextToVideoResource:
-        """``kling-v3-turbo-1080p-text-to-video``: see docs/models.md."""
+        """``kling-v3-turbo-1080p-text-to-video``, Kling 3.0 Turbo T2V 1080p: help() on its create() lists the fields."""
         return self.model("kling-v3-turbo-1080p-text-to-video")
 
     @functools.cached_property
     def kling_v3_turbo_720p(self) -> KlingV3Turbo720pResource:
-        """``kling-v3-turbo-720p``: see docs/models.md."""
+        """``kling-v3-turbo-720p``, Kling 3.0 Turbo I2V 720p: help() on its create() lists the fields."""
         return self.model("kling-v3-turbo-720p")
 
     @functools.cached_property
     def kling_v3_turbo_720p_text_to_video(self) -> KlingV3Turbo720pTextToVideoResource:
-        """``kling-v3-turbo-720p-text-to-video``: see docs/models.md."""
+        """``kling-v3-turbo-720p-text-to-video``, Kling 3.0 Turbo T2V 720p: help() on its create() lists the fields."""
         return self.model("kling-v3-turbo-720p-text-to-video")
 
 
@@ -253,150 +258,153 @@ class AsyncModelAttributes:
     if TYPE_CHECKING:
 
         @property
-        def models(self) -> Mapping[str, AsyncModelResource]: ...
-        def model(self, slug: str) -> AsyncModelResource: ...
+        def models(self) -> Mapping[str, AsyncModelResource]:
+            """Every model the installed spec knows, by slug: ``client.models["kling-v2"]``."""
+
+        def model(self, slug: str) -> AsyncModelResource:
+            """The model for ``slug``: ``client.model("kling-v2")`` is ``client.kling_v2``. An unknown slug raises InvalidInputError, naming the models this version knows."""
 
     @functools.cached_property
     def kling_4k_i2v(self) -> AsyncKling4kI2vResource:
-        """``kling-4k-i2v``: see docs/models.md."""
+        """``kling-4k-i2v``, Kling 4K I2V: help() on its create() lists the fields."""
         return self.model("kling-4k-i2v")
 
     @functools.cached_property
     def kling_4k_t2v(self) -> AsyncKling4kT2vResource:
-        """``kling-4k-t2v``: see docs/models.md."""
+        """``kling-4k-t2v``, Kling 4K T2V: help() on its create() lists the fields."""
         return self.model("kling-4k-t2v")
 
     @functools.cached_property
     def kling_advanced_custom_elements(self) -> AsyncKlingAdvancedCustomElementsResource:
-        """``kling-advanced-custom-elements``: see docs/models.md."""
+        """``kling-advanced-custom-elements``, Kling Advanced Custom Elements: help() on its create() lists the fields."""
         return self.model("kling-advanced-custom-elements")
 
     @functools.cached_property
     def kling_elements_pro(self) -> AsyncKlingElementsProResource:
-        """``kling-elements-pro``: see docs/models.md."""
+        """``kling-elements-pro``, Kling Elements Pro: help() on its create() lists the fields."""
         return self.model("kling-elements-pro")
 
     @functools.cached_property
     def kling_elements_std(self) -> AsyncKlingElementsStdResource:
-        """``kling-elements-std``: see docs/models.md."""
+        """``kling-elements-std``, Kling Elements Standard: help() on its create() lists the fields."""
         return self.model("kling-elements-std")
 
     @functools.cached_property
     def kling_o1_pro(self) -> AsyncKlingO1ProResource:
-        """``kling-o1-pro``: see docs/models.md."""
+        """``kling-o1-pro``, Kling O1 Pro: help() on its create() lists the fields."""
         return self.model("kling-o1-pro")
 
     @functools.cached_property
     def kling_o1_pro_video_reference(self) -> AsyncKlingO1ProVideoReferenceResource:
-        """``kling-o1-pro-video-reference``: see docs/models.md."""
+        """``kling-o1-pro-video-reference``, Kling O1 Pro: help() on its create() lists the fields."""
         return self.model("kling-o1-pro-video-reference")
 
     @functools.cached_property
     def kling_o1_std(self) -> AsyncKlingO1StdResource:
-        """``kling-o1-std``: see docs/models.md."""
+        """``kling-o1-std``, Kling O1 Standard: help() on its create() lists the fields."""
         return self.model("kling-o1-std")
 
     @functools.cached_property
     def kling_o1_std_video_reference(self) -> AsyncKlingO1StdVideoReferenceResource:
-        """``kling-o1-std-video-reference``: see docs/models.md."""
+        """``kling-o1-std-video-reference``, Kling O1 Standard: help() on its create() lists the fields."""
         return self.model("kling-o1-std-video-reference")
 
     @functools.cached_property
     def kling_pro(self) -> AsyncKlingProResource:
-        """``kling-pro``: see docs/models.md."""
+        """``kling-pro``, Kling 1.6 Pro: help() on its create() lists the fields."""
         return self.model("kling-pro")
 
     @functools.cached_property
     def kling_std(self) -> AsyncKlingStdResource:
-        """``kling-std``: see docs/models.md."""
+        """``kling-std``, Kling 1.6 Standard: help() on its create() lists the fields."""
         return self.model("kling-std")
 
     @functools.cached_property
     def kling_v2(self) -> AsyncKlingV2Resource:
-        """``kling-v2``: see docs/models.md."""
+        """``kling-v2``, Kling 2.0: help() on its create() lists the fields."""
         return self.model("kling-v2")
 
     @functools.cached_property
     def kling_v2_1_master(self) -> AsyncKlingV21MasterResource:
-        """``kling-v2-1-master``: see docs/models.md."""
+        """``kling-v2-1-master``, Kling 2.1 Master: help() on its create() lists the fields."""
         return self.model("kling-v2-1-master")
 
     @functools.cached_property
     def kling_v2_1_pro(self) -> AsyncKlingV21ProResource:
-        """``kling-v2-1-pro``: see docs/models.md."""
+        """``kling-v2-1-pro``, Kling 2.1 Pro: help() on its create() lists the fields."""
         return self.model("kling-v2-1-pro")
 
     @functools.cached_property
     def kling_v2_1_std(self) -> AsyncKlingV21StdResource:
-        """``kling-v2-1-std``: see docs/models.md."""
+        """``kling-v2-1-std``, Kling 2.1 Standard: help() on its create() lists the fields."""
         return self.model("kling-v2-1-std")
 
     @functools.cached_property
     def kling_v2_5_pro(self) -> AsyncKlingV25ProResource:
-        """``kling-v2-5-pro``: see docs/models.md."""
+        """``kling-v2-5-pro``, Kling 2.5 Pro: help() on its create() lists the fields."""
         return self.model("kling-v2-5-pro")
 
     @functools.cached_property
     def kling_v2_6_pro(self) -> AsyncKlingV26ProResource:
-        """``kling-v2-6-pro``: see docs/models.md."""
+        """``kling-v2-6-pro``, Kling 2.6 Pro: help() on its create() lists the fields."""
         return self.model("kling-v2-6-pro")
 
     @functools.cached_property
     def kling_v3_motion_control_pro(self) -> AsyncKlingV3MotionControlProResource:
-        """``kling-v3-motion-control-pro``: see docs/models.md."""
+        """``kling-v3-motion-control-pro``, Kling 3 Pro: help() on its create() lists the fields."""
         return self.model("kling-v3-motion-control-pro")
 
     @functools.cached_property
     def kling_v3_motion_control_std(self) -> AsyncKlingV3MotionControlStdResource:
-        """``kling-v3-motion-control-std``: see docs/models.md."""
+        """``kling-v3-motion-control-std``, Kling 3 Standard: help() on its create() lists the fields."""
         return self.model("kling-v3-motion-control-std")
 
     @functools.cached_property
     def kling_v3_omni_pro(self) -> AsyncKlingV3OmniProResource:
-        """``kling-v3-omni-pro``: see docs/models.md."""
+        """``kling-v3-omni-pro``, Kling 3 Omni Pro: help() on its create() lists the fields."""
         return self.model("kling-v3-omni-pro")
 
     @functools.cached_property
     def kling_v3_omni_pro_reference_to_video(self) -> AsyncKlingV3OmniProReferenceToVideoResource:
-        """``kling-v3-omni-pro-reference-to-video``: see docs/models.md."""
+        """``kling-v3-omni-pro-reference-to-video``, Kling 3 Omni Pro: help() on its create() lists the fields."""
         return self.model("kling-v3-omni-pro-reference-to-video")
 
     @functools.cached_property
     def kling_v3_omni_std(self) -> AsyncKlingV3OmniStdResource:
-        """``kling-v3-omni-std``: see docs/models.md."""
+        """``kling-v3-omni-std``, Kling 3 Omni Standard: help() on its create() lists the fields."""
         return self.model("kling-v3-omni-std")
 
     @functools.cached_property
     def kling_v3_omni_std_reference_to_video(self) -> AsyncKlingV3OmniStdReferenceToVideoResource:
-        """``kling-v3-omni-std-reference-to-video``: see docs/models.md."""
+        """``kling-v3-omni-std-reference-to-video``, Kling 3 Omni Standard: help() on its create() lists the fields."""
         return self.model("kling-v3-omni-std-reference-to-video")
 
     @functools.cached_property
     def kling_v3_pro(self) -> AsyncKlingV3ProResource:
-        """``kling-v3-pro``: see docs/models.md."""
+        """``kling-v3-pro``, Kling 3 Pro: help() on its create() lists the fields."""
         return self.model("kling-v3-pro")
 
     @functools.cached_property
     def kling_v3_std(self) -> AsyncKlingV3StdResource:
-        """``kling-v3-std``: see docs/models.md."""
+        """``kling-v3-std``, Kling 3 Standard: help() on its create() lists the fields."""
         return self.model("kling-v3-std")
 
     @functools.cached_property
     def kling_v3_turbo_1080p(self) -> AsyncKlingV3Turbo1080pResource:
-        """``kling-v3-turbo-1080p``: see docs/models.md."""
+        """``kling-v3-turbo-1080p``, Kling 3.0 Turbo I2V 1080p: help() on its create() lists the fields."""
         return self.model("kling-v3-turbo-1080p")
 
     @functools.cached_property
     def kling_v3_turbo_1080p_text_to_video(self) -> AsyncKlingV3Turbo1080pTextToVideoResource:
-        """``kling-v3-turbo-1080p-text-to-video``: see docs/models.md."""
+        """``kling-v3-turbo-1080p-text-to-video``, Kling 3.0 Turbo T2V 1080p: help() on its create() lists the fields."""
         return self.model("kling-v3-turbo-1080p-text-to-video")
 
     @functools.cached_property
     def kling_v3_turbo_720p(self) -> AsyncKlingV3Turbo720pResource:
-        """``kling-v3-turbo-720p``: see docs/models.md."""
+        """``kling-v3-turbo-720p``, Kling 3.0 Turbo I2V 720p: help() on its create() lists the fields."""
         return self.model("kling-v3-turbo-720p")
 
     @functools.cached_property
     def kling_v3_turbo_720p_text_to_video(self) -> AsyncKlingV3Turbo720pTextToVideoResource:
-        """``kling-v3-turbo-720p-text-to-video``: see docs/models.md."""
+        """``kling-v3-turbo-720p-text-to-video``, Kling 3.0 Turbo T2V 720p: help() on its create() lists the fields."""
         return self.model("kling-v3-turbo-720p-text-to-video")

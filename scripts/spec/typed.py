@@ -204,7 +204,8 @@ class _Described:
             return self.method(resource, **params)
 
         call.__name__, call.__qualname__ = self.name, f"{spec.attribute}.{self.name}"
-        call.__signature__ = _signature(spec, wait=self.name == "run")  # type: ignore[attr-defined]
+        awaited = inspect.iscoroutinefunction(type(resource._client)._drive)  # an AsyncFreepik's resource
+        call.__signature__ = _signature(spec, wait=self.name == "run", awaited=awaited)  # type: ignore[attr-defined]
         rows = [f"  {name} ({_rules(spec, name)}): {_text(field)}" for name, field in spec.fields.items()]
         text = inspect.cleandoc(self.method.__doc__ or "")
         call.__doc__ = f"{spec.slug} ({spec.title}). {text}\\n\\nFields:\\n" + "\\n".join(rows)
@@ -223,7 +224,7 @@ def _rules(spec: ModelSpec, name: str) -> str:
     return ", ".join(["required" if name in spec.required else "optional", *bounds])
 
 
-def _signature(spec: ModelSpec, *, wait: bool) -> inspect.Signature:
+def _signature(spec: ModelSpec, *, wait: bool, awaited: bool) -> inspect.Signature:
     from freepik_kling._inputs import ImageInput
     from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT
     from freepik_kling._task import Task
@@ -236,26 +237,36 @@ def _signature(spec: ModelSpec, *, wait: bool) -> inspect.Signature:
         values = [*schema.get("enum", []), *(int(value) for value in schema.get("enum", []) if str(value).isdigit())]
         kind: Any = Literal[tuple(values)] if values else _TYPES.get(schema.get("type", ""), Any)
         kind = (list[ImageInput] if kind is list else ImageInput) if name in spec.image_fields else kind
-        fields.append(parameter(name, kind, inspect.Parameter.empty if name in spec.required else None))
+        required = name in spec.required  # an optional field's None leaves it out of the body
+        fields.append(parameter(name, kind if required else kind | None, inspect.Parameter.empty if required else None))
     if wait:  # wait()'s options, as freepik_kling._policy.WaitOptions has them
         fields += [parameter("timeout", float, DEFAULT_WAIT_TIMEOUT), parameter("poll_interval", float | None)]
         fields.append(parameter("on_status", Callable[[Task], object] | None))
     else:  # create(): how long it may wait for a free slot, as freepik_kling._client's create() reads it
         fields.append(parameter("timeout", float | None))
-    return inspect.Signature(fields, return_annotation=Task)
+    return inspect.Signature(fields, return_annotation=Coroutine[Any, Any, Task] if awaited else Task)
 '''
+
+
+# The typing stubs are what the API reference reads (they come first in the clients' bases): they say what
+# freepik_kling._client's own methods say.
+_MODELS_DOC = '            """Every model the installed spec knows, by slug: ``client.models["kling-v2"]``."""'
+_MODEL_DOC = (
+    '            """The model for ``slug``: ``client.model("kling-v2")`` is ``client.kling_v2``. An unknown slug'
+    ' raises InvalidInputError, naming the models this version knows."""'
+)
 
 
 def attributes_module(document: dict[str, Any]) -> str:
     sync: list[str] = []
     asynchronous: list[str] = []
-    for slug in document["x-freepik-models"]:
-        base = pascal(slug)
+    for slug, model in document["x-freepik-models"].items():
+        base, title = pascal(slug), model["title"]
         for lines, kind in ((sync, ""), (asynchronous, "Async")):
             lines += [
                 "    @functools.cached_property",
                 f"    def {snake(slug)}(self) -> {kind}{base}Resource:",
-                f'        """``{slug}``: see docs/models.md."""',
+                "        " + docstring(f"``{slug}``, {title}: help() on its create() lists the fields."),
                 f'        return self.model("{slug}")',
                 "",
             ]
@@ -264,7 +275,7 @@ def attributes_module(document: dict[str, Any]) -> str:
         "from __future__ import annotations\n\n"
         "import functools\n"
         "import inspect\n"
-        "from collections.abc import Callable\n"
+        "from collections.abc import Callable, Coroutine\n"
         "from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast\n\n"
         "if TYPE_CHECKING:\n"
         "    from collections.abc import Mapping\n\n"
@@ -275,12 +286,12 @@ def attributes_module(document: dict[str, Any]) -> str:
         '    """Mixed into ``Freepik``: ``client.<model>`` is ``client.model("<slug>")``, typed."""\n\n'
         "    if TYPE_CHECKING:\n\n"
         "        @property\n"
-        "        def models(self) -> Mapping[str, ModelResource]: ...\n"
-        "        def model(self, slug: str) -> ModelResource: ...\n\n" + "\n".join(sync) + "\n\n"
+        f"        def models(self) -> Mapping[str, ModelResource]:\n{_MODELS_DOC}\n"
+        f"        def model(self, slug: str) -> ModelResource:\n{_MODEL_DOC}\n\n" + "\n".join(sync) + "\n\n"
         "class AsyncModelAttributes:\n"
         '    """Mixed into ``AsyncFreepik``: ``client.<model>`` is ``client.model("<slug>")``, typed."""\n\n'
         "    if TYPE_CHECKING:\n\n"
         "        @property\n"
-        "        def models(self) -> Mapping[str, AsyncModelResource]: ...\n"
-        "        def model(self, slug: str) -> AsyncModelResource: ...\n\n" + "\n".join(asynchronous)
+        f"        def models(self) -> Mapping[str, AsyncModelResource]:\n{_MODELS_DOC}\n"
+        f"        def model(self, slug: str) -> AsyncModelResource:\n{_MODEL_DOC}\n\n" + "\n".join(asynchronous)
     )

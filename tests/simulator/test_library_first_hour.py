@@ -9,8 +9,9 @@ import pydoc
 import subprocess
 import sys
 import threading
+from collections.abc import Coroutine
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import httpx
 import pytest
@@ -89,9 +90,12 @@ def test_help_and_signature_list_the_models_fields() -> None:
     assert signature.parameters["duration"].annotation == Literal["5", "10", 5, 10]
     assert signature.parameters["duration"].default is inspect.Parameter.empty  # required
     assert signature.parameters["image"].annotation == ImageInput
-    assert signature.parameters["cfg_scale"].annotation is float
+    assert signature.parameters["cfg_scale"].annotation == float | None  # None leaves it out of the body
     assert signature.parameters["prompt"].default is None
     assert signature.return_annotation is Task
+    awaited = inspect.signature(AsyncFreepik(api_key="k").kling_v2.create)
+    assert awaited.parameters == signature.parameters
+    assert awaited.return_annotation == Coroutine[Any, Any, Task]  # what calling it returns, to be awaited
     run = inspect.signature(client.kling_v2.run).parameters
     assert {"image", "duration", "timeout", "on_status", "poll_interval"} <= set(run)
     text = pydoc.render_doc(client.kling_v2.create, renderer=pydoc.plaintext)
