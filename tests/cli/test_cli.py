@@ -18,7 +18,7 @@ import pytest
 
 from freepik_kling._cli.console import Console, DownloadBar, StatusLine
 from freepik_kling.testing import FreepikServer, SimulatorClock
-from tests.cli.conftest import FAST, assert_clean, one_json_object
+from tests.cli.conftest import FAST, assert_clean, cli_env, one_json_object
 from tests.helpers import mp4_boxes
 
 
@@ -321,8 +321,30 @@ def test_a_closed_stdout_is_no_traceback(tmp_path: Path, as_json: list[str]) -> 
     assert process.stdout is not None
     process.stdout.close()
     _, err = process.communicate(timeout=20)
-    assert process.returncode == 1
-    assert err == "error: the output was closed before everything was written (its reader ended)\n"
+    assert process.returncode == 141  # 128 + SIGPIPE, as `seq 100000 | head -1` gives
+    assert err == ""  # nothing was lost: no task was made
+
+
+def test_a_closed_stdout_after_a_create_still_names_the_task(
+    tmp_path: Path, cat_jpg: Path, live_server: FreepikServer
+) -> None:
+    """``freepik-kling animate --no-wait --json | true``: the task exists and is paid for; its id must not be lost."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "freepik_kling", "animate", str(cat_jpg), "--no-wait", "--json"],
+        cwd=tmp_path,
+        env=cli_env(live_server),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    _, err = process.communicate(timeout=30)
+    assert [r.method for r in live_server.requests].count("POST") == 1
+    (task,) = live_server.tasks  # the one task, paid for
+    assert process.returncode == 141
+    assert "error: the output was closed before everything was written" in err, err
+    assert task in err
 
 
 def test_an_api_400_names_the_options_not_the_fields(cli: Any, cat_jpg: Path, live_server: FreepikServer) -> None:

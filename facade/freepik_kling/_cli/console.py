@@ -66,7 +66,8 @@ class Console:
             self._print_json({"exit_code": code, **self.data})
 
     def failed(self, outcome: Outcome, job: Job) -> None:
-        self.note(f"error: {outcome.message}")
+        if outcome.message:
+            self.note(f"error: {outcome.message}")
         for line in outcome.notes:
             self.note(line)
         if self.as_json:

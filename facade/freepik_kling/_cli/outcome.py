@@ -32,6 +32,7 @@ EXIT_FAILED = 4
 EXIT_TIMEOUT = 5
 EXIT_OUTPUT = 6
 EXIT_INTERRUPTED = 130
+EXIT_CLOSED = 141  # 128 + SIGPIPE, as a Unix tool whose reader ended exits
 
 KEY_PAGE = "https://www.freepik.com/developers/dashboard/api-key"
 
@@ -156,9 +157,10 @@ def outcome_of(error: BaseException, job: Job) -> Outcome:
         return Outcome(EXIT_TIMEOUT, "timeout", str(error), tuple(job.task_notes()))
     if isinstance(error, FreepikError):
         return _api_error(error, job)
-    if isinstance(error, BrokenPipeError):
-        message = "the output was closed before everything was written (its reader ended)"
-        return Outcome(EXIT_UNEXPECTED, "closed", message, tuple(job.task_notes()))
+    if isinstance(error, BrokenPipeError):  # `| head`: quiet, as any Unix tool, unless a task would be lost
+        notes = tuple(job.task_notes())
+        message = "the output was closed before everything was written (its reader ended)" if notes else ""
+        return Outcome(EXIT_CLOSED, "closed", message, notes)
     if isinstance(error, FileExistsError) and job.stage == "downloading":
         message = f"{error.filename or job.output} appeared meanwhile; it was left as it is"
         advice = "(add --overwrite to replace it, or give another -o)"
