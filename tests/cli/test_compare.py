@@ -85,6 +85,14 @@ def test_bad_input_sends_nothing(cli: Run, live_server: FreepikServer, cat_jpg: 
     assert live_server.requests == []
 
 
+def test_an_output_that_is_a_file_is_named_as_one(cli: Run, live_server: FreepikServer, cat_jpg: Path) -> None:
+    (cat_jpg.parent / "notes.txt").write_text("mine")
+    result = cli("compare", str(cat_jpg), "--models", "kling-v2", "-o", "notes.txt")
+    assert result.returncode == 2, result.stderr
+    assert "error: -o: notes.txt is a file, not a folder (nothing was sent)" in result.stderr
+    assert live_server.requests == []
+
+
 def test_an_existing_sheet_is_kept_without_overwrite(cli: Run, cat_jpg: Path, tmp_path: Path) -> None:
     (tmp_path / "compare").mkdir()
     (tmp_path / "compare" / "index.html").write_text("mine")

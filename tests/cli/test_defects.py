@@ -73,7 +73,8 @@ def test_an_output_under_a_regular_file_is_refused_before_the_create(
     (tmp_path / "notes.txt").write_text("mine")
     result = cli("animate", "cat.jpg", "-o", "notes.txt/deeper/out.mp4")
     assert result.returncode == 2
-    assert "error: -o: notes.txt is a file, not a folder: cannot put notes.txt/deeper/out.mp4 under it" in result.stderr
+    said = "error: -o: notes.txt is a file, not a folder, so notes.txt/deeper/out.mp4 cannot be made in it"
+    assert said in result.stderr
     assert_clean(result)
     assert live_server.requests == []
     assert (tmp_path / "notes.txt").read_text() == "mine"

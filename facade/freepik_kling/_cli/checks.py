@@ -73,7 +73,8 @@ def check_output(dest: str, file_name: str | None, *, overwrite: bool, option: s
             raise InvalidInputError(option, f"{existing} is a broken symbolic link")
         existing = existing.parent
     if not existing.is_dir():
-        raise InvalidInputError(option, f"{existing} is a file, not a folder: cannot put {dest} under it")
+        inside = "" if existing == Path(dest) else f", so {dest} cannot be made in it"
+        raise InvalidInputError(option, f"{existing} is a file, not a folder{inside}")
     if not os.access(existing, os.W_OK | os.X_OK):
         raise InvalidInputError(option, f"the folder {existing.resolve()} is not writable")
 
