@@ -308,31 +308,12 @@ def test_debug_shows_the_traceback_of_an_unexpected_error(cli: Any, tmp_path: Pa
     assert "synthetic failure" in debug.stderr
 
 
-@pytest.mark.parametrize("as_json", [[], ["--json"]])
-def test_a_closed_stdout_is_no_traceback(tmp_path: Path, as_json: list[str]) -> None:
-    """``freepik-kling models | head -1``: the reader is gone before the output is written."""
+def _with_stdout_closed(cwd: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Runs the command line with its stdout's reader gone before anything is written: (exit code, stderr)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "freepik_kling", "models", *as_json],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    process.stdout.close()
-    _, err = process.communicate(timeout=20)
-    assert process.returncode == 141  # 128 + SIGPIPE, as `seq 100000 | head -1` gives
-    assert err == ""  # nothing was lost: no task was made
-
-
-def test_a_closed_stdout_after_a_create_still_names_the_task(
-    tmp_path: Path, cat_jpg: Path, live_server: FreepikServer
-) -> None:
-    """``freepik-kling animate --no-wait --json | true``: the task exists and is paid for; its id must not be lost."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "freepik_kling", "animate", str(cat_jpg), "--no-wait", "--json"],
-        cwd=tmp_path,
-        env=cli_env(live_server),
+        [sys.executable, "-m", "freepik_kling", *args],
+        cwd=cwd,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -340,9 +321,25 @@ def test_a_closed_stdout_after_a_create_still_names_the_task(
     assert process.stdout is not None
     process.stdout.close()
     _, err = process.communicate(timeout=30)
+    return process.returncode, err
+
+
+@pytest.mark.parametrize("as_json", [[], ["--json"]])
+def test_a_closed_stdout_is_no_traceback(tmp_path: Path, as_json: list[str]) -> None:
+    """``freepik-kling models | head -1``: the reader is gone before the output is written."""
+    code, err = _with_stdout_closed(tmp_path, "models", *as_json)
+    assert code == 141  # 128 + SIGPIPE, as `seq 100000 | head -1` gives
+    assert err == ""  # nothing was lost: no task was made
+
+
+def test_a_closed_stdout_after_a_create_still_names_the_task(
+    tmp_path: Path, cat_jpg: Path, live_server: FreepikServer
+) -> None:
+    """``freepik-kling animate --no-wait --json | true``: the task exists and is paid for; its id must not be lost."""
+    code, err = _with_stdout_closed(tmp_path, "animate", str(cat_jpg), "--no-wait", "--json", env=cli_env(live_server))
     assert [r.method for r in live_server.requests].count("POST") == 1
     (task,) = live_server.tasks  # the one task, paid for
-    assert process.returncode == 141
+    assert code == 141
     assert "error: the output was closed before everything was written" in err, err
     assert task in err
 
