@@ -94,6 +94,11 @@ class ModelSpec:
     def image_fields(self) -> tuple[str, ...]:
         return tuple(self._details["image_fields"])
 
+    @functools.cached_property
+    def list_parameters(self) -> Shape:
+        """The query parameters the list route documents (none on most), as a shape: ``fields``, ``required``."""
+        return Shape(name="list", request_class="", images={}, **self._details["list_parameters"])
+
     def family(self, route: str) -> str:
         """The models whose ``route`` ("status" or "list") is this model's, as ``a|b``; alone, its slug. A task
         read from a shared route may be any of them."""

@@ -32,7 +32,7 @@ from freepik_api.catalog import BASE_URL
 from freepik_kling import _http, _policy, errors
 from freepik_kling._catalog import ModelSpec, Operation, models
 from freepik_kling._download import CHUNK_SIZE, Download, DownloadOptions, StrPath
-from freepik_kling._inputs import build_request
+from freepik_kling._inputs import build_query, build_request
 from freepik_kling._policy import Clock, Deadline, GiveUp, RetryPolicy, SystemClock, WaitOptions, retry_after, task_id
 from freepik_kling._task import Task, TaskStatus, is_reported
 
@@ -325,20 +325,30 @@ class _Resource(Generic[ClientT]):
         """
         return self._client._drive(self._answer(self._get(task)))
 
-    def list(self) -> Any:
-        """This API key's tasks for this model (the API does not page them); they carry no video URLs.
+    @described
+    def list(self, **params: Any) -> Any:
+        """This API key's tasks for this model; they carry no video URLs.
+
+        Where the list route documents query parameters (paging, such as ``page`` and ``page_size``: see the
+        model's page), they are these keyword arguments, checked against their documented rules before anything
+        is sent; a route that documents none takes none, and the API does not page it.
 
         Where several models share the list route (kling-o1-pro and kling-o1-std), it lists the whole family's
         tasks: each is labelled with its model when this client created it, else with the family, ``a|b``.
+
+        Args:
+            **params: The list route's documented query parameters.
 
         Returns:
             A list of ``Task``; with ``with_raw_response``, the ``APIResponse``.
 
         Raises:
+            InvalidInputError: A parameter the route does not document, or one that breaks its rule; nothing
+                was sent.
             APIStatusError: The API refused it, after the retries.
             APIConnectionError: No usable answer, after the retries.
         """
-        return self._client._drive(self._answer(self._list()))
+        return self._client._drive(self._answer(self._list(params)))
 
     def wait(self, task: Task | str, **options: Unpack[WaitOptions]) -> Any:
         """Poll until the task is COMPLETED and return it, with its video URLs.
@@ -416,8 +426,9 @@ class _Resource(Generic[ClientT]):
         status, ident = self.spec.status, task_id(task)
         return (yield from self._client._call(status, self._task, creates=False, deadline=deadline, task_id=ident))
 
-    def _list(self) -> Flow[APIResponse[builtins.list[Task]]]:
-        return (yield from self._client._call(self.spec.list, self._tasks, creates=False))
+    def _list(self, params: dict[str, Any]) -> Flow[APIResponse[builtins.list[Task]]]:
+        query = build_query(self.spec, params)
+        return (yield from self._client._call(self.spec.list, self._tasks, creates=False, **query))
 
     def _wait(self, task: Task | str, options: WaitOptions, deadline: Deadline | None = None) -> Flow[Task]:
         """Polls on the schedule until the task is COMPLETED with its videos, and returns it.

@@ -96,6 +96,21 @@ def build_request(spec: ModelSpec, params: Mapping[str, Any]) -> tuple[Shape, di
     raise InvalidInputError(problems[0].field, problems[0].rule + closest)  # the problem of the best fit
 
 
+def build_query(spec: ModelSpec, params: Mapping[str, Any]) -> dict[str, Any]:
+    """list()'s query parameters, each checked against the list route's documented schema; InvalidInputError
+    naming the parameter and the rule. One not given is None, which the generated module leaves out."""
+    query = spec.list_parameters
+    if unknown := sorted(set(params) - set(query.fields)):
+        takes = ", ".join(query.fields) or "none"
+        raise InvalidInputError(unknown[0], f"not a parameter of {spec.slug}'s list route, which takes {takes}")
+    given = {k: _json(k, _coerce(k, v, query.fields[k])) for k, v in params.items() if v is not None}  # None: not given
+    if missing := [name for name in query.required if name not in given]:
+        raise InvalidInputError(missing[0], f"required by {spec.slug}'s list route")
+    if given:
+        _validate(query, given)
+    return {name: given.get(name) for name in query.fields}
+
+
 def _misfit(shape: Shape, given: Mapping[str, Any]) -> tuple[int, int]:
     """How badly the given fields fit a shape: fields it lacks, then required fields not given. (Fields it
     shares need no count of their own: given fields are either foreign or shared.)"""

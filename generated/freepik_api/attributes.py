@@ -52,26 +52,34 @@ class _Described:
 
         call.__name__, call.__qualname__ = self.name, f"{spec.attribute}.{self.name}"
         awaited = inspect.iscoroutinefunction(type(resource._client)._drive)  # an AsyncFreepik's resource
-        call.__signature__ = _signature(spec, wait=self.name == "run", awaited=awaited)  # type: ignore[attr-defined]
-        rows = [f"  {name} ({_rules(spec, name)}): {_text(field)}" for name, field in spec.fields.items()]
+        call.__signature__ = _signature(spec, self.name, awaited=awaited)  # type: ignore[attr-defined]
+        fields, required = _fields(spec, self.name)
+        rows = [f"  {name} ({_rules(field, name in required)}): {_text(field)}" for name, field in fields.items()]
         text = inspect.cleandoc(self.method.__doc__ or "")
-        call.__doc__ = f"{spec.slug} ({spec.title}). {text}\n\nFields:\n" + "\n".join(rows)
+        heading = "Parameters" if self.name == "list" else "Fields"
+        call.__doc__ = f"{spec.slug} ({spec.title}). {text}\n\n{heading}:\n" + ("\n".join(rows) or "  none")
         resource.__dict__[self.name] = call  # the instance's attribute wins from now on
         return call
+
+
+def _fields(spec: ModelSpec, method: str) -> tuple[Mapping[str, Any], tuple[str, ...]]:
+    """What a method takes from the spec: list() its route's query parameters, create() and run() the fields."""
+    if method == "list":
+        return spec.list_parameters.fields, spec.list_parameters.required
+    return spec.fields, spec.required
 
 
 def _text(schema: Mapping[str, Any]) -> str:
     return " ".join(str(schema.get("description", "")).split())
 
 
-def _rules(spec: ModelSpec, name: str) -> str:
-    schema = spec.fields[name]
+def _rules(schema: Mapping[str, Any], required: bool) -> str:
     keys = ("minimum", "maximum", "maxLength", "maxItems", "default")
     bounds = [f"{key} {schema[key]}" for key in keys if key in schema]
-    return ", ".join(["required" if name in spec.required else "optional", *bounds])
+    return ", ".join(["required" if required else "optional", *bounds])
 
 
-def _signature(spec: ModelSpec, *, wait: bool, awaited: bool) -> inspect.Signature:
+def _signature(spec: ModelSpec, method: str, *, awaited: bool) -> inspect.Signature:
     from freepik_kling._inputs import ImageInput
     from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT
     from freepik_kling._task import Task
@@ -79,19 +87,22 @@ def _signature(spec: ModelSpec, *, wait: bool, awaited: bool) -> inspect.Signatu
     def parameter(name: str, kind: Any, default: Any = None) -> inspect.Parameter:
         return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
 
-    fields = []
-    for name, schema in spec.fields.items():  # an enum as a Literal (duration: "5" or 5), as typed.py has it
+    fields, required = _fields(spec, method)
+    images = () if method == "list" else spec.image_fields
+    parameters = []
+    for name, schema in fields.items():  # an enum as a Literal (duration: "5" or 5), as typed.py has it
         values = [*schema.get("enum", []), *(int(value) for value in schema.get("enum", []) if str(value).isdigit())]
         kind: Any = Literal[tuple(values)] if values else _TYPES.get(schema.get("type", ""), Any)
-        kind = (list[ImageInput] if kind is list else ImageInput) if name in spec.image_fields else kind
-        required = name in spec.required  # an optional field's None leaves it out of the body
-        fields.append(parameter(name, kind if required else kind | None, inspect.Parameter.empty if required else None))
-    if wait:  # wait()'s options, as freepik_kling._policy.WaitOptions has them
-        fields += [parameter("timeout", float, DEFAULT_WAIT_TIMEOUT), parameter("poll_interval", float | None)]
-        fields.append(parameter("on_status", Callable[[Task], object] | None))
-    else:  # create(): how long it may wait for a free slot, as freepik_kling._client's create() reads it
-        fields.append(parameter("timeout", float | None))
-    return inspect.Signature(fields, return_annotation=Coroutine[Any, Any, Task] if awaited else Task)
+        kind = (list[ImageInput] if kind is list else ImageInput) if name in images else kind
+        given = name in required  # an optional field's None leaves it out of the body (a parameter's, the query)
+        parameters.append(parameter(name, kind if given else kind | None, inspect.Parameter.empty if given else None))
+    if method == "run":  # wait()'s options, as freepik_kling._policy.WaitOptions has them
+        parameters += [parameter("timeout", float, DEFAULT_WAIT_TIMEOUT), parameter("poll_interval", float | None)]
+        parameters.append(parameter("on_status", Callable[[Task], object] | None))
+    elif method == "create":  # how long it may wait for a free slot, as freepik_kling._client's create() reads it
+        parameters.append(parameter("timeout", float | None))
+    returned: Any = list[Task] if method == "list" else Task
+    return inspect.Signature(parameters, return_annotation=Coroutine[Any, Any, returned] if awaited else returned)
 
 
 class ModelAttributes:

@@ -625,6 +625,9 @@ def build(openapi_dir: Path) -> Build:
             operation = _substitute(operations[kind], {"model": title_case(resource), "slug": resource})
             operation_id = f"get_{snake(resource)}_task" if kind == "status" else f"list_{snake(resource)}_tasks"
             operation = {"operationId": operation_id, "tags": [_tag(path)], **operation}
+            documented = [(source.file, source.document), ("official document", official or {})]
+            if kind == "list" and (query := list_parameters(path, documented, result.warnings)):
+                operation["parameters"] = query
             _add_operation(paths, path, "get", _with_common_responses(operation, operations["every"]), source.file)
             ids[kind] = operation_id
         title, summary = model_title(source, slug)
@@ -662,6 +665,40 @@ def build(openapi_dir: Path) -> Build:
     document["x-freepik-models"] = models
     prune_unused(document)
     return result
+
+
+_QUERY_TYPES = frozenset({"integer", "number", "boolean", "string"})
+_QUERY_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def list_parameters(path: str, documents: list[tuple[Any, dict[str, Any]]], warnings: list[str]) -> list[JSON]:
+    """The query parameters that the first of ``documents`` ((file, document): the model's source, then the
+    official document) to describe ``GET path`` gives it, each with its schema inlined and cleaned.
+
+    ``list()`` hands them to the generated module as they are, so only scalars (no enum, no string format: the
+    generator would want classes of its own) named like a Python argument are kept; any other is dropped with
+    a warning."""
+    for file, document in documents:
+        item = (document.get("paths") or {}).get(path)
+        if not isinstance(item, dict) or not isinstance(item.get("get"), dict):
+            continue
+        components = document.get("components") or {}
+        found = {}  # by name: the operation's own parameter overrides the path's
+        for parameter in [*(item.get("parameters") or []), *(item["get"].get("parameters") or [])]:
+            parameter = clean(inline(parameter, components, file))
+            if not isinstance(parameter, dict) or parameter.get("in") != "query":
+                continue
+            name, schema = str(parameter.get("name")), parameter.get("schema") or {}
+            kind = schema.get("type")
+            scalar = kind in _QUERY_TYPES and "enum" not in schema and not (kind == "string" and "format" in schema)
+            if not (scalar and _QUERY_NAME.fullmatch(name) and not keyword.iskeyword(name)):
+                warning = f"{file}: GET {path}: query parameter {name!r} dropped: not a scalar named as an argument"
+                warnings += [] if warning in warnings else [warning]  # a shared list route is built once per model
+                continue
+            found[name] = {key: parameter[key] for key in ("name", "in", "required", "description") if key in parameter}
+            found[name]["schema"] = schema
+        return list(found.values())
+    return []
 
 
 def _unsupported(

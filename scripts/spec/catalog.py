@@ -84,6 +84,43 @@ def body_classes(package: Path, module: str) -> list[str]:
     raise PipelineError(file, "the generated create module has no body parameter")
 
 
+def list_query(document: dict[str, Any], operation_id: str) -> list[dict[str, Any]]:
+    """The query parameters ``build.list_parameters`` kept for a list operation, as the merged document has them."""
+    for item in document["paths"].values():
+        if (item.get("get") or {}).get("operationId") == operation_id:
+            return [p for p in item["get"].get("parameters") or [] if p.get("in") == "query"]
+    return []
+
+
+def query_arguments(package: Path, module: str) -> list[str]:
+    """The keyword arguments of a generated list module's ``_get_kwargs``: its query parameters' Python names."""
+    file = package.joinpath(*module.split(".")[1:]).with_suffix(".py")
+    tree = ast.parse(file.read_text(encoding="utf-8"))
+    functions = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef) and node.name == "_get_kwargs"]
+    return [arg.arg for node in functions for arg in node.args.kwonlyargs]
+
+
+def list_parameters(document: dict[str, Any], package: Path, operation_id: str, module: str, validator: str) -> Any:
+    """A list route's query parameters as the facade checks them: each one's rules, the required ones, and a
+    validator of them all (written only where there are any). list() passes them by their wire names, so the
+    generated module must take exactly those: read back, never assumed."""
+    parameters = list_query(document, operation_id)
+    names = [parameter["name"] for parameter in parameters]
+    if set(query_arguments(package, module)) != set(names):
+        raise PipelineError(module, f"the generated list module does not take exactly {names}")
+    required = [parameter["name"] for parameter in parameters if parameter.get("required")]
+    fields = {p["name"]: field_summary({**p["schema"], "description": p.get("description", "")}) for p in parameters}
+    if parameters:
+        schema = {"type": "object", "properties": {p["name"]: p["schema"] for p in parameters}}
+        schema |= {"required": required} if required else {}  # draft 4 refuses an empty list
+        (package / "validators" / f"{validator}.py").write_text(validator_code(schema), encoding="utf-8")
+    return {
+        "validator": f"{PACKAGE}.validators.{validator}" if parameters else "",
+        "required": required,
+        "fields": fields,
+    }
+
+
 def class_fields(package: Path, dotted: str) -> frozenset[str]:
     """The wire names of a generated model class's fields, as its ``from_dict`` reads them (``d.pop("a-b")``):
     the Python attribute of a name such as ``class`` or ``1abc`` is the generator's own choice."""
@@ -247,6 +284,9 @@ def build_catalog(document: dict[str, Any], package: Path) -> dict[str, Any]:
             "fields": fields,
             "required": required,
             "image_fields": sorted({path.split("[")[0] for path in images if "." not in path}),
+            "list_parameters": list_parameters(
+                document, package, model["list"], operations[model["list"]]["module"], f"{attribute}__list_query"
+            ),
         }
     return models
 
@@ -287,8 +327,9 @@ def write_catalog(document: dict[str, Any], models: dict[str, Any], package: Pat
 
 def golden_record(document: dict[str, Any], models: dict[str, Any]) -> str:
     """What the client ships, as the tests' one record of the catalog's content (``tests/fixtures/catalog.json``):
-    per model its source, routes, required fields and each field's type and values; the servers and the key
-    header each reads; the operations left out. ``make generate`` and ``make update-spec`` rewrite it."""
+    per model its source, routes, required fields, each field's type and values, and its list route's parameters;
+    the servers and the key header each reads; the operations left out. ``make generate`` and ``make update-spec``
+    rewrite it."""
 
     def rules(field: dict[str, Any]) -> dict[str, Any]:
         kept: dict[str, Any] = {k: field[k] for k in ("type", "enum", "default", "minimum", "maximum") if k in field}
@@ -306,6 +347,7 @@ def golden_record(document: dict[str, Any], models: dict[str, Any]) -> str:
                 "routes": {kind: model[kind]["path"] for kind in ("create", "status", "list")},
                 "required": model["required"],
                 "fields": {name: rules(field) for name, field in model["fields"].items()},
+                "list_parameters": {name: rules(field) for name, field in model["list_parameters"]["fields"].items()},
             }
             for slug, model in models.items()
         },
@@ -377,12 +419,16 @@ def models_markdown(document: dict[str, Any], models: dict[str, Any]) -> str:
         for shape in model["shapes"]:
             label = f" shape `{shape['name']}`" if len(model["shapes"]) > 1 else ""
             lines += ["", f"Request{label}:", "", *fields_table(shape, description_cut=300)]
+        if model["list_parameters"]["fields"]:
+            query = fields_table(model["list_parameters"], description_cut=300, noun="parameter")
+            lines += ["", f"Query parameters of `list()` (`GET {model['list']['path']}`):", "", *query]
     return "\n".join(lines) + "\n"
 
 
-def fields_table(shape: dict[str, Any], description_cut: int | None = None) -> list[str]:
-    """A request shape's fields as the lines of a Markdown table: type, required, rules, description."""
-    lines = ["| field | type | required | rules | description |", "| --- | --- | --- | --- | --- |"]
+def fields_table(shape: dict[str, Any], description_cut: int | None = None, noun: str = "field") -> list[str]:
+    """A request shape's fields (or a list route's parameters) as the lines of a Markdown table: type, required,
+    rules, description."""
+    lines = [f"| {noun} | type | required | rules | description |", "| --- | --- | --- | --- | --- |"]
     for name, field in shape["fields"].items():
         required = "yes" if name in shape["required"] else ""
         description = _cell(field.get("description", ""))[:description_cut]

@@ -113,6 +113,12 @@ def model_page(slug: str, model: dict[str, Any]) -> str:
     lines += ["", "## Routes", "", "| what | route |", "| --- | --- |"]
     for kind, what in (("create", "create a task"), ("status", "a task's status"), ("list", "the key's tasks")):
         lines.append(f"| {what} | `{model[kind]['method']} {model[kind]['path']}` |")
+    query = model["list_parameters"]
+    if query["fields"]:
+        example = ", ".join(f"{name}={_python(_sample(name, field, False))}" for name, field in query["fields"].items())
+        lines += ["", "## Listing tasks", "", f"`client.{model['attribute']}.list({example})` takes the list route's"]
+        lines[-1] += " query parameters, each checked against its rules before the request is sent:"
+        lines += ["", *fields_table(query, noun="parameter")]
     return "\n".join(lines) + "\n"
 
 

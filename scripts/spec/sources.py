@@ -341,6 +341,8 @@ def cut(document: dict[str, Any], create_path: str) -> dict[str, Any]:
     paths: dict[str, Any] = {create_path: {"post": item["post"]}}
     for path in documented_routes(document, create_path).values():
         paths.setdefault(path, {})["get"] = document["paths"][path]["get"]
+        if "parameters" in document["paths"][path]:  # the path's own: a list route's query parameters may sit here
+            paths[path]["parameters"] = document["paths"][path]["parameters"]
     found: dict[tuple[str, str], Any] = {}
     _references(paths, document, found)
     components: dict[str, Any] = {}

@@ -68,13 +68,15 @@ Rules = dict[str, Any]
 
 @dataclass(frozen=True)
 class Model:
-    """What a caller depends on: the routes and, per request shape, every field's rules by dotted path."""
+    """What a caller depends on: the routes, per request shape every field's rules by dotted path, and the list
+    route's query parameters' rules."""
 
     title: str
     routes: dict[str, str]
     shapes: dict[str, dict[str, Rules]]
     source: str = "official"  # or "page"
     source_file: str = ""
+    list_parameters: dict[str, Rules] = field(default_factory=dict)
 
 
 def read_catalog(package: Path) -> dict[str, Model]:
@@ -90,12 +92,14 @@ def read_catalog(package: Path) -> dict[str, Model]:
     for slug, entry in index_models.items():
         try:
             details = read_value(package.joinpath(*entry["details"].split(".")[1:]).with_suffix(".py"), "DETAILS")
+            query = details.get("list_parameters") or {}  # a catalog written before list() took any: none
             models[slug] = Model(
                 title=entry["title"],
                 routes={kind: f"{entry[kind]['method']} {entry[kind]['path']}" for kind in ROUTES},
                 shapes={shape["name"]: flatten(shape["fields"], shape["required"]) for shape in details["shapes"]},
                 source=entry["source"],
                 source_file=entry["source_file"],
+                list_parameters=flatten(query.get("fields") or {}, query.get("required") or []),
             )
         except PipelineError as exc:
             raise UpdateError(str(exc)) from None
@@ -355,6 +359,7 @@ def model_changes(old: Model, new: Model) -> list[Change]:
         changes += [Change("+", f"shape {name}", "added", COMPATIBLE) for name in new.shapes if name not in old.shapes]
     for old_fields, new_fields, label in pairs:
         changes += field_changes(old_fields, new_fields, label)
+    changes += field_changes(old.list_parameters, new.list_parameters, "list parameter ")  # the rules of request fields
     for kind in ROUTES:
         if old.routes[kind] != new.routes[kind]:
             changes.append(Change("~", f"{kind} route", f"{old.routes[kind]} -> {new.routes[kind]}", BREAKING))

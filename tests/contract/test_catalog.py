@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import pytest
@@ -47,3 +48,21 @@ def test_every_model_runs_create_get_list_and_wait_against_the_simulator() -> No
             1,
         )
         assert result["contract_errors"] == [], result
+
+
+def test_each_list_module_takes_the_parameters_its_route_documents() -> None:
+    """The generated module takes exactly the golden record's parameters, sends what it is given, and leaves
+    out what is None (its own defaults would otherwise be sent for the caller)."""
+    record = golden()["models"]
+    for slug, spec in models().items():
+        documented = record[slug]["list_parameters"]
+        endpoint = spec.list.load()
+        assert set(inspect.signature(endpoint.request_kwargs).parameters) == set(documented), slug
+        rules = {
+            name: {k: v for k, v in field.items() if k in documented[name]}
+            for name, field in spec.list_parameters.fields.items()
+        }
+        assert rules == documented, slug
+        assert endpoint.request_kwargs(**dict.fromkeys(documented)).get("params", {}) == {}
+        given = {name: rule.get("minimum", 1) for name, rule in documented.items() if rule["type"] == "integer"}
+        assert endpoint.request_kwargs(**given).get("params", {}) == given

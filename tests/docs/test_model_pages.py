@@ -30,6 +30,9 @@ def test_one_page_per_model_with_its_fields_and_routes() -> None:
             assert route in page, (slug, route)
         assert "## Required" in page
         assert all(f"`{name}`" in page.split("## Required", 1)[1].split("##", 1)[0] for name in spec.required)
+        listing = page.split("## Listing tasks", 1)[1] if "## Listing tasks" in page else ""
+        assert bool(listing) == bool(spec.list_parameters.fields), slug  # only where the list route has any
+        assert all(f"| `{name}` |" in listing for name in spec.list_parameters.fields), slug
 
 
 def test_every_python_call_works_as_written(reader: FreepikServer) -> None:

@@ -88,7 +88,11 @@ def api() -> Iterator[ScriptedAPI]:
         f"{request.method} {request.url.path}: {errors}"
         for request in scripted.requests
         if request.url.path.startswith("/v1/")
-        and (errors := contract.request_errors(request.method, request.url.path, request.headers, request.content))
+        and (
+            errors := contract.request_errors(
+                request.method, request.url.path, request.headers, request.content, request.url.query.decode()
+            )
+        )
     ]
     assert not invalid, "requests the OpenAPI document does not allow:\n" + "\n".join(invalid)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mypy import api as mypy_api
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, golden
 
 # Each line is a call a user may write; the ones marked `# error` must be mypy errors, the others not.
 # Among them: an unknown model, bad enum values, a nested field of the wrong type (a mask's trajectory ``x``),
@@ -41,6 +41,21 @@ async def main(a: AsyncFreepik) -> None:
     reveal_type(await a.kling_elements_std.create(images=['https://x/a.png']))
     await a.kling_o1_pro.create(duration=15)  # error: bad enum value
 """
+
+# list(): a route's documented query parameters are typed keyword arguments, and a route with none takes none.
+# The models and parameters come from the golden record (the document of today may have none).
+_MODELS = golden()["models"]
+_PLAIN = next(slug for slug, model in _MODELS.items() if not model["list_parameters"])
+SAMPLE += f"client.{_PLAIN.replace('-', '_')}.list(page=1)  # error: its route documents no parameters\n"
+SAMPLE += "client.model('kling-v2').list(page=1)  # any model: not typed\n"
+for _slug, _model in _MODELS.items():
+    if _model["list_parameters"]:
+        _name, _rules = next(iter(_model["list_parameters"].items()))
+        _wrong = "1" if _rules["type"] != "string" else 1
+        SAMPLE += f"client.{_slug.replace('-', '_')}.list({_name}={_rules.get('default', 1)!r})\n"
+        SAMPLE += f"client.{_slug.replace('-', '_')}.list({_name}={_wrong!r})  # error: wrong type\n"
+        SAMPLE += f"client.{_slug.replace('-', '_')}.list(limit=2)  # error: not a parameter of its route\n"
+        break
 
 
 def test_a_type_checker_knows_models_parameters_and_options(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import functools
 import shutil
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,19 @@ def add_model(document: dict[str, Any], like: str, slug: str) -> str:
     status = documented_routes(document, like)["status"]
     document["paths"][f"{new}/{{task-id}}"] = copy.deepcopy(document["paths"][status])
     return new
+
+
+def own_list_route(document: dict[str, Any], exclude: Collection[str] = ()) -> tuple[str, str]:
+    """(a shipped create path not in ``exclude``, its list route) where that route serves no other shipped create
+    and documents no parameters: a place to add some."""
+    creates = shipped_creates(document)
+    lists = [documented_routes(document, path).get("list") for path in creates]
+    for path, route in zip(creates, lists, strict=True):
+        item = document["paths"].get(route) or {}
+        documented = [*(item.get("parameters") or []), *((item.get("get") or {}).get("parameters") or [])]
+        if path not in exclude and route and lists.count(route) == 1 and not documented:
+            return path, route
+    raise AssertionError("no shipped model with a list route of its own and no parameters in the vendored document")
 
 
 def remove_model(document: dict[str, Any], path: str) -> None:

@@ -265,6 +265,67 @@ def test_routes_from_the_official_document_overrides_and_default(openapi: Path) 
     assert [w for w in built.warnings if "brand-new" in w and "no documented status route" in w]  # ...said aloud
 
 
+PAGE = {
+    "name": "page",
+    "in": "query",
+    "description": "Page number,\n  1-indexed",
+    "schema": {"type": "integer", "minimum": 1},
+}
+KEPT_PAGE = {
+    "name": "page",
+    "in": "query",
+    "description": "Page number, 1-indexed",
+    "schema": {"type": "integer", "minimum": 1},
+}
+
+
+def _list_operation(document: dict[str, Any], path: str) -> dict[str, Any]:
+    operation: dict[str, Any] = document["paths"][path]["get"]
+    return operation
+
+
+def test_a_list_routes_query_parameters_are_kept_and_the_others_dropped_aloud(
+    tmp_path: Path, merged: dict[str, Any]
+) -> None:
+    document = documents.official()
+    _, route = documents.own_list_route(document)
+    size = {"type": "integer", "maximum": 50, "title": "Size"}
+    document["components"].setdefault("parameters", {})["test-size"] = {
+        "name": "page_size", "in": "query", "required": True, "schema": size,
+    }  # fmt: skip
+    document["paths"][route]["parameters"] = [PAGE]  # on the path: every method's
+    document["paths"][route]["get"]["parameters"] = [
+        {"$ref": "#/components/parameters/test-size"},
+        {"name": "x-trace", "in": "header", "schema": {"type": "string"}},  # not a query parameter: not list()'s
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["new", "old"]}},
+        {"name": "pageToken", "in": "query", "schema": {"type": "string"}},
+        {"name": "since", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+    ]
+    openapi = copy_openapi(tmp_path)
+    (openapi / "official" / documents.OFFICIAL.name).write_bytes(documents.dump(document))
+    built = build(openapi)
+    assert _list_operation(built.document, route)["parameters"] == [
+        KEPT_PAGE,
+        {"name": "page_size", "in": "query", "required": True, "schema": {"type": "integer", "maximum": 50}},
+    ]
+    dropped = [warning for warning in built.warnings if f"GET {route}: query parameter" in warning]
+    assert [warning.split("query parameter ")[1].split(" ")[0] for warning in dropped] == [
+        "'sort'", "'pageToken'", "'since'",
+    ]  # fmt: skip
+    lists = {path for path, item in merged["paths"].items() if "get" in item and "{" not in path} - {route}
+    assert lists
+    assert all(_list_operation(built.document, path) == _list_operation(merged, path) for path in lists)
+    check(built.document, tmp_path / "merged.yaml")
+
+
+def test_a_pages_own_list_route_gives_its_parameters(openapi: Path) -> None:
+    path = "/v1/ai/image-to-video/kling-paged-tasks"  # a GET path of its own without {task-id}: its list route
+    listing = {"get": {"parameters": [PAGE], "responses": {"200": {"description": "OK"}}}}
+    page(openapi / "pages", "kling-paged", MASKS, components=MASK_COMPONENTS, extra_paths={path: listing})
+    built = build(openapi)
+    assert _list_operation(built.document, path)["parameters"] == [KEPT_PAGE]
+
+
 def test_routes_for_an_unknown_model_fail(openapi: Path) -> None:
     page(openapi / "pages", "kling-pro", MASKS, components=MASK_COMPONENTS)
     (openapi / "routes.yaml").write_text("kling-nope:\n  status: /v1/x/{task-id}\n")

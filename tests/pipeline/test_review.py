@@ -224,6 +224,68 @@ def test_required_and_optional() -> None:
     }
 
 
+PAGE: dict[str, Any] = {"page": {"type": "integer", "minimum": 1, "default": 1}}
+
+
+def listing(parameters: dict[str, Any], required: tuple[str, ...] = ()) -> Model:
+    """kling-x whose list route documents ``parameters`` (its request fields as ``model()`` has them)."""
+    return Model("Kling X", ROUTES, model().shapes, list_parameters=flatten(parameters, required))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (listing({}), listing(PAGE), {("+ list parameter page", "added"): COMPATIBLE}),
+        (listing({}), listing(PAGE, ("page",)), {("+ list parameter page", "added, required"): BREAKING}),
+        (listing(PAGE), listing({}), {("- list parameter page", "removed"): BREAKING}),
+        (
+            listing({"page_size": {"type": "integer", "maximum": 100}}),
+            listing({"page_size": {"type": "integer", "maximum": 50}}),
+            {("~ list parameter page_size", "maximum 100 -> 50"): BREAKING},
+        ),
+        (
+            listing({"page_size": {"type": "integer", "maximum": 50}}),
+            listing({"page_size": {"type": "integer", "maximum": 100}}),
+            {("~ list parameter page_size", "maximum 50 -> 100"): COMPATIBLE},
+        ),
+        (
+            listing(PAGE),
+            listing({"page": {"type": "integer", "minimum": 0, "default": 1}}),
+            {("~ list parameter page", "minimum 1 -> 0"): COMPATIBLE},
+        ),
+        (
+            listing({"page": {"type": "integer"}}),
+            listing({"page": {"type": "integer", "minimum": 1}}),
+            {("~ list parameter page", "minimum 1 (new)"): BREAKING},
+        ),
+        (listing(PAGE), listing(PAGE, ("page",)), {("~ list parameter page", "now required"): BREAKING}),
+        (
+            listing(PAGE),
+            listing({"page": {"type": "string", "minimum": 1, "default": 1}}),
+            {("~ list parameter page", "type integer -> string"): BREAKING},
+        ),
+        (
+            listing(PAGE),
+            listing({"page": {"type": "integer", "minimum": 1, "default": 0}}),
+            {("~ list parameter page", "default 1 -> 0"): INFO},
+        ),
+        (model(), listing({}), {}),  # a catalog written before list() took parameters reads as none
+    ],
+    ids=[
+        "added", "added-required", "removed", "tightened", "loosened", "lowered", "bound-set", "required", "type",
+        "default", "none-either-way",
+    ],
+)  # fmt: skip
+def test_list_parameters_follow_the_rules_of_request_fields(
+    old: Model, new: Model, expected: dict[tuple[str, str], str]
+) -> None:
+    found = {
+        (subject, detail): mark
+        for (_, subject, detail), mark in lines(compare(catalog(kling_x=old), catalog(kling_x=new))).items()
+    }
+    assert found == expected
+
+
 def test_defaults_changed_are_info() -> None:
     old, new = {"d": {"type": "string", "default": "a"}}, {"d": {"type": "string", "default": "b"}}
     assert lines(compare(catalog(kling_x=model(old)), catalog(kling_x=model(new)))) == {

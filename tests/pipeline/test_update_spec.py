@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from scripts.spec import update as update_spec
+from scripts.spec.catalog import read_value
 from scripts.spec.sources import read_page
 from scripts.spec.update import Model, compare, field_changes, flatten, render
 from tests.helpers import ROOT
@@ -79,6 +80,7 @@ class Edits:
     field_removed: tuple[str, str] = ("", "")  # (model, field)
     made_required: tuple[str, str] = ("", "")
     enum_widened: tuple[str, str, str] = ("", "", "")  # (model, field, the new value)
+    list_parameter: tuple[str, str] = ("", "")  # (model, a query parameter its list route now documents)
     fallback: str = ""  # a model dropped from the official document that a page in openapi/pages still describes
     host: str = ""  # the official host whose key header changed
     header: str = ""
@@ -98,7 +100,8 @@ def _pick_field(schema: dict[str, Any], wanted: Any) -> str:
 
 def edited_document() -> bytes:
     """The vendored document with a new Kling model, a field removed, one made required, an enum widened, a
-    model that only a page still describes, and the official host's key header renamed."""
+    list route given a query parameter, a model that only a page still describes, and the official host's key
+    header renamed."""
     document = documents.official()
     shipped = documents.shipped_creates(document)
     like = documents.plain_model(document)
@@ -119,6 +122,10 @@ def edited_document() -> bytes:
     schema["properties"][name]["enum"] = [*schema["properties"][name]["enum"], "21:9"]  # YAML 1.1 would read a number
     EDITS.enum_widened = (_slug(third), name, "21:9")
     EDITS.slips = publisher_slips(document, third)
+    paged, route = documents.own_list_route(document, exclude={*pages, first, second, third})
+    page = {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}}
+    document["paths"][route]["get"]["parameters"] = [page]
+    EDITS.list_parameter = (_slug(paged), "page")
     fallback = sorted(pages & set(shipped))[0]
     documents.remove_model(document, fallback)
     EDITS.fallback = _slug(fallback)
@@ -234,6 +241,8 @@ def test_review_names_each_change_and_marks_the_breaking_ones(
     assert rows[EDITS.made_required] == ["BREAKING now required"]
     model, name, value = EDITS.enum_widened
     assert rows[(model, name)] == [f'compatible enum adds "{value}"']
+    model, name = EDITS.list_parameter
+    assert rows[(model, f"list parameter {name}")] == ["compatible added"]
     (fallback,) = rows[(EDITS.fallback, "source")]
     assert fallback.startswith("BREAKING no longer in the official document: stands only on the old page")
     assert fallback.endswith("its routes are guessed from the slug")
@@ -288,6 +297,11 @@ def test_the_regenerated_client_has_the_new_model_and_lost_the_field(
     model, name = EDITS.made_required
     assert catalog[model].shapes["Request"][name]["required"] is True
     assert catalog[EDITS.fallback].source == "page"
+    model, name = EDITS.list_parameter
+    assert catalog[model].list_parameters == {name: {"type": "integer", "default": 1, "minimum": 1, "required": False}}
+    module = read_value(package / "catalog" / "__init__.py", "MODELS")[model]["list"]["module"]
+    listing = package.joinpath(*module.split(".")[1:]).with_suffix(".py").read_text(encoding="utf-8")
+    assert f"    {name}: int | Unset = 1," in listing  # the generated module takes it
     stored = (root / "openapi" / "official" / "magnific-api-v1-openapi.yaml").read_bytes()
     assert f"/{EDITS.added}:".encode() in stored
     assert f"## {EDITS.added}" in (root / "docs" / "models.md").read_text(encoding="utf-8")

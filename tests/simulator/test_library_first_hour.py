@@ -112,8 +112,8 @@ def test_the_attribute_and_its_errors_name_no_private_class() -> None:
     assert "_Resource" not in repr(type(client.kling_v2))
     assert "_Resource" not in pydoc.render_doc(client.kling_v2, renderer=pydoc.plaintext)
     with pytest.raises(TypeError) as caught:
-        client.kling_v2.list(limit=1)  # type: ignore[call-arg]
-    assert str(caught.value) == "ModelResource.list() got an unexpected keyword argument 'limit'"
+        client.kling_v2.get("t1", limit=1)  # type: ignore[call-arg]
+    assert str(caught.value) == "ModelResource.get() got an unexpected keyword argument 'limit'"
 
 
 def test_a_misspelt_field_gets_a_did_you_mean(freepik_server) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import signal
 import subprocess
@@ -11,8 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from freepik_kling import Task, errors, webhooks
+from freepik_kling import Freepik, Task, errors, webhooks
 from freepik_kling.testing import FreepikServer, SimulatorClock, Timings
+from freepik_kling.testing._contract import Contract, load_contract
 from tests.helpers import mp4_boxes
 
 CAT = {"image": "https://example.com/cat.jpg", "duration": 5}
@@ -91,6 +93,31 @@ def test_lists_are_per_key_and_per_model(freepik_server: FreepikServer) -> None:
     with pytest.raises(errors.NotFoundError):
         client.kling_v2.get(elements.id)  # an Elements task is not on the kling-v2 status route
     assert client.kling_elements_std.get(elements.id).id == elements.id  # shared kling-elements route
+
+
+def test_documented_paging_is_honoured_and_other_query_parameters_refused() -> None:
+    # kling-v2's list route given page and page_size here, whatever the document of today says of it.
+    document = copy.deepcopy(load_contract().document)
+    path = Freepik(api_key="k").kling_v2.spec.list.path
+    document["paths"][path]["get"]["parameters"] = [
+        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+        {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 2}},
+    ]
+    with FreepikServer(contract=Contract(document)) as server:
+        ids = [server.client().kling_v2.create(**CAT).id for _ in range(3)]
+        key = {"x-freepik-api-key": server.api_key}
+
+        def listed(query: str) -> httpx.Response:
+            return httpx.get(f"{server.base_url}{path}?{query}", headers=key)
+
+        assert [t["task_id"] for t in listed("").json()["data"]] == ids[:2]  # the documented defaults
+        assert [t["task_id"] for t in listed("page=2&page_size=2").json()["data"]] == ids[2:]
+        assert [t["task_id"] for t in listed("page_size=3").json()["data"]] == ids
+        assert listed("page=3").json()["data"] == []
+        for query, name in (("page=0", "page"), ("page_size=x", "page_size"), ("sort=new", "sort")):
+            refused = listed(query)
+            assert refused.status_code == 400, query
+            assert [param["name"] for param in refused.json()["invalid_params"]] == [name]
 
 
 def test_at_most_three_tasks_in_progress_per_key(freepik_server: FreepikServer) -> None:

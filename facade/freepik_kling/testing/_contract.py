@@ -13,11 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
+from werkzeug.datastructures import ImmutableMultiDict  # what openapi-core reads query parameters from
 
 API_KEY_SCHEME = "apiKey"
 
@@ -50,6 +51,8 @@ class Route:
     models: tuple[str, ...]
     answers_detail: bool = False
     """A create documented to answer with the task's results too (``generated``), not only its id."""
+    query: Mapping[str, Any] = field(default_factory=dict)
+    """The query parameters the operation documents, by name: their schemas."""
 
 
 class Contract:
@@ -90,6 +93,7 @@ class Contract:
                         re.compile(f"^{regex}$"),
                         tuple(slugs),
                         answers_detail=kind == "create" and answer.endswith("/TaskDetailResponse"),
+                        query={p["name"]: p["schema"] for p in operation.get("parameters", []) if p["in"] == "query"},
                     )
                 )
         return routes
@@ -102,10 +106,16 @@ class Contract:
         return None
 
     def request_errors(
-        self, method: str, path: str, headers: Mapping[str, str], body: bytes | None
+        self, method: str, path: str, headers: Mapping[str, str], body: bytes | None, query: str = ""
     ) -> list[tuple[str, str]]:
-        """(field, reason) for each way the request breaks the document; empty when it is allowed."""
+        """(field, reason) for each way the request breaks the document; empty when it is allowed. A query
+        parameter the operation does not document is refused too (openapi-core lets any through)."""
         lowered = {name.lower(): value for name, value in headers.items()}
+        pairs = parse_qsl(query, keep_blank_values=True)
+        found = self.route(method, path)
+        documented = found[0].query if found else {}
+        if unknown := sorted({name for name, _ in pairs} - set(documented)):
+            return [(name, "not a query parameter of this operation") for name in unknown]
         if body and "json" in lowered.get("content-type", ""):
             try:
                 json.loads(body)
@@ -117,7 +127,7 @@ class Contract:
             body=body or None,
             content_type=lowered.get("content-type", ""),
             host_url=self.server,
-            parameters=RequestParameters(header=lowered),
+            parameters=RequestParameters(header=lowered, query=ImmutableMultiDict(pairs)),
         )
         try:
             self._openapi.validate_request(request)
@@ -135,19 +145,20 @@ def _is_absolute_uri(value: object) -> bool:
 
 def _reasons(error: Exception) -> list[tuple[str, str]]:
     schema_errors = getattr(error.__cause__, "schema_errors", None)
+    parameter = getattr(error, "name", None)  # a parameter's error names it (``page``)
     if not schema_errors:
         try:
             text = str(error)
         except ValueError:
             text = type(error).__name__
-        return [("request", text.split(": Value ")[0])]
+        return [(parameter or "request", text.split(": Value ")[0])]
     reasons = []
     for schema_error in schema_errors:
         path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in schema_error.absolute_path)
         name = path.lstrip(".")
         if schema_error.validator == "required":
             name = (name + "." if name else "") + schema_error.message.split("'")[1]
-        reasons.append((name or "body", schema_error.message))
+        reasons.append((name or parameter or "body", schema_error.message))
     return reasons
 
 

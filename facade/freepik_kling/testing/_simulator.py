@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 
@@ -227,6 +228,7 @@ class RecordedRequest:
     status: int = 0
     contract_errors: list[tuple[str, str]] = field(default_factory=list)
     peer: tuple[str, int] | None = None  # the client's address: one port per connection it used
+    query: str = ""  # the query string, as sent (``page=2&page_size=5``)
 
     @property
     def json(self) -> Any:
@@ -405,7 +407,8 @@ class Simulator(_Settings):
             await self._simulator_route(method, path, headers, body, send)
             return
         client = scope.get("client")
-        record = RecordedRequest(method, path, headers, body, peer=(client[0], client[1]) if client else None)
+        peer = (client[0], client[1]) if client else None
+        record = RecordedRequest(method, path, headers, body, peer=peer, query=scope["query_string"].decode("latin-1"))
         self.requests.append(record)
         self.tick()
         fault = self.faults.take(method, path)
@@ -435,14 +438,16 @@ class Simulator(_Settings):
         if found is None:
             return _json(404, {"message": "Not found"})
         route, task_id = found
-        record.contract_errors = self.contract.request_errors(record.method, record.path, record.headers, record.body)
+        record.contract_errors = self.contract.request_errors(
+            record.method, record.path, record.headers, record.body, record.query
+        )
         if record.contract_errors:
             params = [{"name": name, "reason": reason} for name, reason in record.contract_errors]
             return 400, json.dumps({"message": PROBLEM, "invalid_params": params}).encode(), "application/problem+json"
         if route.kind == "create":
             return self._create(route, key, record.json)
         if route.kind == "list":
-            tasks = [t for t in self.tasks.values() if t.key == key and t.model in route.models]
+            tasks = _page([t for t in self.tasks.values() if t.key == key and t.model in route.models], route, record)
             return _json(200, {"data": [{k: v for k, v in self.detail(t).items() if k != "generated"} for t in tasks]})
         task = self.tasks.get(task_id or "")
         if task is None or task.key != key or task.model not in route.models:
@@ -488,6 +493,17 @@ class Simulator(_Settings):
             await _respond(send, 204, b"", "text/plain", {})
             return
         await _respond(send, 404, b"not a simulator route", "text/plain", {})
+
+
+def _page(tasks: list[SimTask], route: Route, record: RecordedRequest) -> list[SimTask]:
+    """The page of ``tasks`` (oldest first) that ``page`` and ``page_size`` ask for, where the list route
+    documents both (1-indexed; a parameter not sent takes its documented default); all of them elsewhere."""
+    if not {"page", "page_size"} <= route.query.keys():
+        return tasks
+    sent = dict(parse_qsl(record.query))
+    page = int(sent.get("page", route.query["page"].get("default", 1)))
+    size = int(sent.get("page_size", route.query["page_size"].get("default", len(tasks) or 1)))
+    return tasks[max(page - 1, 0) * size : page * size]
 
 
 def _json(status: int, payload: Any) -> tuple[int, bytes, str]:

@@ -382,4 +382,5 @@ DETAILS: dict[str, Any] = {
     },
     "required": ["image"],
     "image_fields": ["image", "image_tail", "static_mask"],
+    "list_parameters": {"validator": "", "required": [], "fields": {}},
 }

@@ -453,4 +453,5 @@ DETAILS: dict[str, Any] = {
     },
     "required": ["element_description", "element_name", "reference_type"],
     "image_fields": [],
+    "list_parameters": {"validator": "", "required": [], "fields": {}},
 }

@@ -110,4 +110,5 @@ DETAILS: dict[str, Any] = {
     },
     "required": ["images"],
     "image_fields": ["images"],
+    "list_parameters": {"validator": "", "required": [], "fields": {}},
 }

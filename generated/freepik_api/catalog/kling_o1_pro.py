@@ -153,4 +153,5 @@ DETAILS: dict[str, Any] = {
     },
     "required": [],
     "image_fields": ["first_frame", "last_frame"],
+    "list_parameters": {"validator": "", "required": [], "fields": {}},
 }

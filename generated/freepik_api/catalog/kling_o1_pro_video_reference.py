@@ -98,4 +98,5 @@ DETAILS: dict[str, Any] = {
     },
     "required": ["prompt"],
     "image_fields": ["reference_images"],
+    "list_parameters": {"validator": "", "required": [], "fields": {}},
 }

@@ -386,4 +386,5 @@ DETAILS: dict[str, Any] = {
     },
     "required": ["duration"],
     "image_fields": ["image", "static_mask"],
+    "list_parameters": {"validator": "", "required": [], "fields": {}},
 }

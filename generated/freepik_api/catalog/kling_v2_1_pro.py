@@ -378,4 +378,5 @@ DETAILS: dict[str, Any] = {
     },
     "required": ["duration"],
     "image_fields": ["image", "image_tail", "static_mask"],
+    "list_parameters": {"validator": "", "required": [], "fields": {}},
 }

@@ -128,4 +128,5 @@ DETAILS: dict[str, Any] = {
     },
     "required": ["duration"],
     "image_fields": ["image"],
+    "list_parameters": {"validator": "", "required": [], "fields": {}},
 }

@@ -152,4 +152,5 @@ DETAILS: dict[str, Any] = {
     },
     "required": ["image_url", "video_url"],
     "image_fields": ["image_url"],
+    "list_parameters": {"validator": "", "required": [], "fields": {}},
 }

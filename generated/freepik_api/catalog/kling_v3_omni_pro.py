@@ -416,4 +416,5 @@ DETAILS: dict[str, Any] = {
     },
     "required": [],
     "image_fields": ["end_image_url", "image_url", "image_urls", "start_image_url"],
+    "list_parameters": {"validator": "", "required": [], "fields": {}},
 }

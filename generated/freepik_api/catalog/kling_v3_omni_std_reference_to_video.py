@@ -198,4 +198,23 @@ DETAILS: dict[str, Any] = {
     },
     "required": ["video_url"],
     "image_fields": ["image_url"],
+    "list_parameters": {
+        "validator": "freepik_api.validators.kling_v3_omni_std_reference_to_video__list_query",
+        "required": [],
+        "fields": {
+            "page": {
+                "type": "integer",
+                "default": 1,
+                "minimum": 1,
+                "description": "Page number for pagination (1-indexed)",
+            },
+            "page_size": {
+                "type": "integer",
+                "default": 20,
+                "minimum": 1,
+                "maximum": 100,
+                "description": "Number of items per page",
+            },
+        },
+    },
 }

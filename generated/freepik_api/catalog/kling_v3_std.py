@@ -462,4 +462,5 @@ DETAILS: dict[str, Any] = {
     },
     "required": [],
     "image_fields": ["end_image_url", "start_image_url"],
+    "list_parameters": {"validator": "", "required": [], "fields": {}},
 }

@@ -119,4 +119,5 @@ DETAILS: dict[str, Any] = {
     },
     "required": ["image"],
     "image_fields": ["image"],
+    "list_parameters": {"validator": "", "required": [], "fields": {}},
 }

@@ -98,4 +98,5 @@ DETAILS: dict[str, Any] = {
     },
     "required": ["prompt"],
     "image_fields": [],
+    "list_parameters": {"validator": "", "required": [], "fields": {}},
 }

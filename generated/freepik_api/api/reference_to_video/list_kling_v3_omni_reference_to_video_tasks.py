@@ -6,14 +6,27 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_message import ErrorMessage
 from ...models.task_list_response import TaskListResponse
-from ...types import Response, status_code_of
+from ...types import UNSET, Response, Unset, status_code_of
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    page: int | Unset = 1,
+    page_size: int | Unset = 20,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["page"] = page
+
+    params["page_size"] = page_size
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/ai/reference-to-video/kling-v3-omni",
+        "params": params,
     }
 
     return _kwargs
@@ -90,10 +103,16 @@ build_response = _build_response
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    page: int | Unset = 1,
+    page_size: int | Unset = 20,
 ) -> Response[ErrorMessage | TaskListResponse]:
     """Kling V3 Omni Reference To Video - List tasks
 
-     List the kling-v3-omni-reference-to-video tasks of this API key. The API takes no paging parameters.
+     List the kling-v3-omni-reference-to-video tasks of this API key.
+
+    Args:
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -103,7 +122,10 @@ def sync_detailed(
         Response[ErrorMessage | TaskListResponse]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        page=page,
+        page_size=page_size,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -115,10 +137,16 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    page: int | Unset = 1,
+    page_size: int | Unset = 20,
 ) -> ErrorMessage | TaskListResponse | None:
     """Kling V3 Omni Reference To Video - List tasks
 
-     List the kling-v3-omni-reference-to-video tasks of this API key. The API takes no paging parameters.
+     List the kling-v3-omni-reference-to-video tasks of this API key.
+
+    Args:
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,16 +158,24 @@ def sync(
 
     return sync_detailed(
         client=client,
+        page=page,
+        page_size=page_size,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    page: int | Unset = 1,
+    page_size: int | Unset = 20,
 ) -> Response[ErrorMessage | TaskListResponse]:
     """Kling V3 Omni Reference To Video - List tasks
 
-     List the kling-v3-omni-reference-to-video tasks of this API key. The API takes no paging parameters.
+     List the kling-v3-omni-reference-to-video tasks of this API key.
+
+    Args:
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,7 +185,10 @@ async def asyncio_detailed(
         Response[ErrorMessage | TaskListResponse]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        page=page,
+        page_size=page_size,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -159,10 +198,16 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    page: int | Unset = 1,
+    page_size: int | Unset = 20,
 ) -> ErrorMessage | TaskListResponse | None:
     """Kling V3 Omni Reference To Video - List tasks
 
-     List the kling-v3-omni-reference-to-video tasks of this API key. The API takes no paging parameters.
+     List the kling-v3-omni-reference-to-video tasks of this API key.
+
+    Args:
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,5 +220,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            page=page,
+            page_size=page_size,
         )
     ).parsed

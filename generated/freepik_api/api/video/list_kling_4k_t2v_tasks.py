@@ -93,7 +93,7 @@ def sync_detailed(
 ) -> Response[ErrorMessage | TaskListResponse]:
     """Kling 4k T2v - List tasks
 
-     List the kling-4k-t2v tasks of this API key. The API takes no paging parameters.
+     List the kling-4k-t2v tasks of this API key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -118,7 +118,7 @@ def sync(
 ) -> ErrorMessage | TaskListResponse | None:
     """Kling 4k T2v - List tasks
 
-     List the kling-4k-t2v tasks of this API key. The API takes no paging parameters.
+     List the kling-4k-t2v tasks of this API key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +139,7 @@ async def asyncio_detailed(
 ) -> Response[ErrorMessage | TaskListResponse]:
     """Kling 4k T2v - List tasks
 
-     List the kling-4k-t2v tasks of this API key. The API takes no paging parameters.
+     List the kling-4k-t2v tasks of this API key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,7 +162,7 @@ async def asyncio(
 ) -> ErrorMessage | TaskListResponse | None:
     """Kling 4k T2v - List tasks
 
-     List the kling-4k-t2v tasks of this API key. The API takes no paging parameters.
+     List the kling-4k-t2v tasks of this API key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
