@@ -100,6 +100,7 @@ def _resource(name: str, params: list[str], *, asynchronous: bool) -> str:
         "timeout: float = ..., on_status: Callable[[Task], object] | None = ..., poll_interval: float | None = ..."
     )
     slot_wait = "timeout: float = ..."  # seconds a create may wait for a free slot (none by default)
+    bounded = "timeout: float | None = ..."  # seconds a get() or list() may take, retries included
     raw = [
         f"class {kind}{name}Raw(Protocol):",
         f'    """``{kind}{name}.with_raw_response``: the API\'s answers themselves."""',
@@ -108,8 +109,8 @@ def _resource(name: str, params: list[str], *, asynchronous: bool) -> str:
     for field in fields:
         raw += [*overload, f"    {prefix}def create(self, *, {slot_wait}, {field}) -> APIResponse[Task]: ..."]
     raw += [
-        f"    {prefix}def get(self, task: Task | str) -> APIResponse[Task]: ...",
-        f"    {prefix}def list(self) -> APIResponse[builtins.list[Task]]: ...",
+        f"    {prefix}def get(self, task: Task | str, *, {bounded}) -> APIResponse[Task]: ...",
+        f"    {prefix}def list(self, *, {bounded}) -> APIResponse[builtins.list[Task]]: ...",
     ]
     model = f"``{name.removesuffix('Resource')}``" if params else "Any model (``client.model(slug)``)"
     lines = [
@@ -129,8 +130,8 @@ def _resource(name: str, params: list[str], *, asynchronous: bool) -> str:
     for field in fields:
         lines += [*overload, f"    {prefix}def run(self, *, {waiting}, {field}) -> Task: ..."]
     lines += [
-        f"    {prefix}def get(self, task: Task | str) -> Task: ...",
-        f"    {prefix}def list(self) -> builtins.list[Task]: ...",
+        f"    {prefix}def get(self, task: Task | str, *, {bounded}) -> Task: ...",
+        f"    {prefix}def list(self, *, {bounded}) -> builtins.list[Task]: ...",
         f"    {prefix}def wait(self, task: Task | str, *, {waiting}) -> Task: ...",
     ]
     return "\n".join(raw) + "\n\n\n" + "\n".join(lines)
