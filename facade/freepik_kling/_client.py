@@ -219,11 +219,14 @@ class _BaseClient(Generic[HTTPT]):
 
     def _download(self, task: Task | str, dest: StrPath, options: DownloadOptions) -> Flow[Path]:
         download = Download(task, dest, options)
+        deadline = Deadline.of(self._clock, options.get("timeout"))
         if isinstance(task, Task) and not task.videos:  # from create() or list(): fetch its video URLs first
-            download.source = (yield from self.model(task.model.split("|")[0])._get(task)).parse()  # a family shares it
+            model = self.model(task.model.split("|")[0])  # a family shares its status route
+            download.source = (yield from model._get(task, deadline)).parse()
         url = download.plan()
         with download:
-            yield from self._send(lambda: self._request("GET", url, {}), creates=False, download=download)
+            video = functools.partial(self._request, "GET", url, {})
+            yield from self._send(video, creates=False, download=download, deadline=deadline)
             return download.finish()
 
     def _send(
@@ -247,6 +250,8 @@ class _BaseClient(Generic[HTTPT]):
             decision = self._policy.decide(attempt, failure, creates=creates, deadline=deadline)
             if isinstance(decision, GiveUp):
                 raise decision.error
+            if decision.slots_full is not None:  # a wait to show (the command line does): slot_wait is the decision
+                log.info("waiting %.1f s for a free slot (%s)", *decision, extra={"slot_wait": decision})
             log.debug("retrying in %.2f s after %s (attempt %d)", decision.after, reply, attempt + 1)
             yield decision.after
             attempt += 1
@@ -309,11 +314,13 @@ class _Resource(Generic[ClientT]):
         """
         return self._client._drive(self._answer(self._create(params)))
 
-    def get(self, task: Task | str) -> Any:
+    def get(self, task: Task | str, *, timeout: float | None = None) -> Any:
         """The task's current status and, once COMPLETED, its video URLs.
 
         Args:
             task: The task, or its id.
+            timeout: Seconds the call may take, its retries and their waits included (default: no bound but
+                each request's timeout).
 
         Returns:
             The ``Task``; with ``with_raw_response``, the ``APIResponse``.
@@ -323,10 +330,10 @@ class _Resource(Generic[ClientT]):
             APIStatusError: Another refusal, after the retries.
             APIConnectionError: No usable answer, after the retries.
         """
-        return self._client._drive(self._answer(self._get(task)))
+        return self._client._drive(self._answer(self._get(task, timeout=timeout)))
 
     @described
-    def list(self, **params: Any) -> Any:
+    def list(self, *, timeout: float | None = None, **params: Any) -> Any:
         """This API key's tasks for this model; they carry no video URLs.
 
         Where the list route documents query parameters (paging, such as ``page`` and ``page_size``: see the
@@ -337,6 +344,7 @@ class _Resource(Generic[ClientT]):
         tasks: each is labelled with its model when this client created it, else with the family, ``a|b``.
 
         Args:
+            timeout: Seconds the call may take, as for ``get``.
             **params: The list route's documented query parameters.
 
         Returns:
@@ -348,7 +356,7 @@ class _Resource(Generic[ClientT]):
             APIStatusError: The API refused it, after the retries.
             APIConnectionError: No usable answer, after the retries.
         """
-        return self._client._drive(self._answer(self._list(params)))
+        return self._client._drive(self._answer(self._list(params, timeout)))
 
     def wait(self, task: Task | str, **options: Unpack[WaitOptions]) -> Any:
         """Poll until the task is COMPLETED and return it, with its video URLs.
@@ -399,8 +407,7 @@ class _Resource(Generic[ClientT]):
     # Flows check their arguments when they start, before their first request: at the call with Freepik, at
     # the await with AsyncFreepik, as a coroutine would.
     def _create(self, params: dict[str, Any], deadline: Deadline | None = None) -> Flow[APIResponse[Task]]:
-        if "timeout" in params:
-            deadline = Deadline(self._client._clock, _policy.check_seconds("timeout", params.pop("timeout")))
+        deadline = Deadline.of(self._client._clock, params.pop("timeout", None)) or deadline
         shape, payload = build_request(self.spec, params)
         body = shape.request_type().from_dict(payload)  # leaves out what the payload lacks: no spec defaults sent
         slots, looked = self._client._slots, False
@@ -422,13 +429,16 @@ class _Resource(Generic[ClientT]):
             slots.landed(response._value if response is not None else None)
         return attrs.evolve(response, created_by=self.slug)
 
-    def _get(self, task: Task | str, deadline: Deadline | None = None) -> Flow[APIResponse[Task]]:
+    def _get(
+        self, task: Task | str, deadline: Deadline | None = None, timeout: float | None = None
+    ) -> Flow[APIResponse[Task]]:
+        deadline = deadline or Deadline.of(self._client._clock, timeout)
         status, ident = self.spec.status, task_id(task)
         return (yield from self._client._call(status, self._task, creates=False, deadline=deadline, task_id=ident))
 
-    def _list(self, params: dict[str, Any]) -> Flow[APIResponse[builtins.list[Task]]]:
-        query = build_query(self.spec, params)
-        return (yield from self._client._call(self.spec.list, self._tasks, creates=False, **query))
+    def _list(self, params: dict[str, Any], timeout: float | None = None) -> Flow[APIResponse[builtins.list[Task]]]:
+        query, deadline = build_query(self.spec, params), Deadline.of(self._client._clock, timeout)
+        return (yield from self._client._call(self.spec.list, self._tasks, creates=False, deadline=deadline, **query))
 
     def _wait(self, task: Task | str, options: WaitOptions, deadline: Deadline | None = None) -> Flow[Task]:
         """Polls on the schedule until the task is COMPLETED with its videos, and returns it.
@@ -530,7 +540,7 @@ class Freepik(ModelAttributes, _BaseClient[httpx.Client]):
             dest: A file, or a directory for ``<task id>.mp4``.
             **options: ``overwrite``, ``index`` (which video), ``on_progress(bytes_so_far, total_or_None)``
                 after each chunk, ``fsync=True`` to flush the file to disk before the rename so that it
-                survives a power loss.
+                survives a power loss, ``timeout`` (seconds the whole download may take, retries included).
 
         Returns:
             The path of the video.

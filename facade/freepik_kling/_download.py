@@ -35,6 +35,9 @@ class DownloadOptions(TypedDict, total=False):
     """Called after each chunk with (bytes so far, total or None when the server did not say)."""
     fsync: bool
     """Flush the file to disk before the rename, so it survives a power loss (default: off)."""
+    timeout: float
+    """Seconds the whole download may take, fetching the video URLs and the retries included (default: no
+    bound but each request's timeout)."""
 
 
 class Download:

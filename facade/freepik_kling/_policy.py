@@ -11,7 +11,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import NamedTuple, Protocol, TypedDict, cast
+from typing import NamedTuple, Protocol, TypedDict, TypeGuard, cast
 
 import attrs
 import httpx
@@ -76,6 +76,8 @@ class Retry(NamedTuple):
     """Send the same request again after ``after`` seconds."""
 
     after: float
+    slots_full: str | None = None
+    """The 429's message, when a create waits for a free slot."""
 
 
 class GiveUp(NamedTuple):
@@ -116,7 +118,7 @@ class RetryPolicy:
         """
         error = errors.error_from(failure)
         if deadline is not None and creates and slots_full(error) and deadline.left() > 0:
-            return Retry(deadline.slot_delay(retry_after(cast(httpx.Response, failure).headers)))
+            return Retry(deadline.slot_delay(retry_after(cast(httpx.Response, failure).headers)), error.message)
         if isinstance(failure, httpx.Response):
             status = failure.status_code
             transient = status in (408, 429) or status >= 500
@@ -158,7 +160,7 @@ class PollSchedule:
         return min(cap, previous * self.factor)
 
 
-def slots_full(error: BaseException) -> bool:
+def slots_full(error: BaseException) -> TypeGuard[errors.RateLimitError]:
     """A 429 that says the key's tasks in progress are all running (rather than too many requests): the API
     refused the create, so sending it again once a slot frees is safe."""
     return isinstance(error, errors.RateLimitError) and bool(_SLOTS_FULL.search(error.message))
@@ -173,6 +175,11 @@ class Deadline:
         self.clock, self.timeout, self.schedule = clock, timeout, schedule or PollSchedule()
         self.started = clock.monotonic()
         self._slot_interval: float | None = None
+
+    @classmethod
+    def of(cls, clock: Clock, timeout: object) -> Deadline | None:
+        """The deadline of a call's ``timeout`` option, once checked; None without one."""
+        return None if timeout is None else cls(clock, check_seconds("timeout", timeout))
 
     def elapsed(self) -> float:
         return self.clock.monotonic() - self.started

@@ -99,7 +99,7 @@ def _signature(spec: ModelSpec, method: str, *, awaited: bool) -> inspect.Signat
     if method == "run":  # wait()'s options, as freepik_kling._policy.WaitOptions has them
         parameters += [parameter("timeout", float, DEFAULT_WAIT_TIMEOUT), parameter("poll_interval", float | None)]
         parameters.append(parameter("on_status", Callable[[Task], object] | None))
-    elif method == "create":  # how long it may wait for a free slot, as freepik_kling._client's create() reads it
+    else:  # create(): how long it may wait for a free slot; list(): how long the call may take
         parameters.append(parameter("timeout", float | None))
     returned: Any = list[Task] if method == "list" else Task
     return inspect.Signature(parameters, return_annotation=Coroutine[Any, Any, returned] if awaited else returned)

@@ -93,7 +93,6 @@ def _resource(name: str, params: list[str], *, asynchronous: bool, query: str = 
     """A model's resource Protocol, and the Protocol of its ``with_raw_response``. With no ``params``, the one
     that fits every model (``client.model(slug)``), whose fields are not typed. ``query`` is what ``list()``
     takes after ``self``: the list route's parameters (nothing where it documents none)."""
-    listing = f"self, {query}" if query else "self"
     prefix = "async " if asynchronous else ""
     kind = "Async" if asynchronous else ""
     overload = ["    @overload"] if len(params) > 1 else []
@@ -102,6 +101,9 @@ def _resource(name: str, params: list[str], *, asynchronous: bool, query: str = 
         "timeout: float = ..., on_status: Callable[[Task], object] | None = ..., poll_interval: float | None = ..."
     )
     slot_wait = "timeout: float = ..."  # seconds a create may wait for a free slot (none by default)
+    bounded = "timeout: float | None = ..."  # seconds a get() or list() may take, retries included
+    keywords = [query.removeprefix("*, ")] if query and not query.startswith("**") else []
+    listing = ", ".join(["self", "*", *keywords, bounded, *([query] if query.startswith("**") else [])])
     raw = [
         f"class {kind}{name}Raw(Protocol):",
         f'    """``{kind}{name}.with_raw_response``: the API\'s answers themselves."""',
@@ -110,7 +112,7 @@ def _resource(name: str, params: list[str], *, asynchronous: bool, query: str = 
     for field in fields:
         raw += [*overload, f"    {prefix}def create(self, *, {slot_wait}, {field}) -> APIResponse[Task]: ..."]
     raw += [
-        f"    {prefix}def get(self, task: Task | str) -> APIResponse[Task]: ...",
+        f"    {prefix}def get(self, task: Task | str, *, {bounded}) -> APIResponse[Task]: ...",
         f"    {prefix}def list({listing}) -> APIResponse[builtins.list[Task]]: ...",
     ]
     model = f"``{name.removesuffix('Resource')}``" if params else "Any model (``client.model(slug)``)"
@@ -131,7 +133,7 @@ def _resource(name: str, params: list[str], *, asynchronous: bool, query: str = 
     for field in fields:
         lines += [*overload, f"    {prefix}def run(self, *, {waiting}, {field}) -> Task: ..."]
     lines += [
-        f"    {prefix}def get(self, task: Task | str) -> Task: ...",
+        f"    {prefix}def get(self, task: Task | str, *, {bounded}) -> Task: ...",
         f"    {prefix}def list({listing}) -> builtins.list[Task]: ...",
         f"    {prefix}def wait(self, task: Task | str, *, {waiting}) -> Task: ...",
     ]
@@ -259,7 +261,7 @@ def _signature(spec: ModelSpec, method: str, *, awaited: bool) -> inspect.Signat
     if method == "run":  # wait()'s options, as freepik_kling._policy.WaitOptions has them
         parameters += [parameter("timeout", float, DEFAULT_WAIT_TIMEOUT), parameter("poll_interval", float | None)]
         parameters.append(parameter("on_status", Callable[[Task], object] | None))
-    elif method == "create":  # how long it may wait for a free slot, as freepik_kling._client's create() reads it
+    else:  # create(): how long it may wait for a free slot; list(): how long the call may take
         parameters.append(parameter("timeout", float | None))
     returned: Any = list[Task] if method == "list" else Task
     return inspect.Signature(parameters, return_annotation=Coroutine[Any, Any, returned] if awaited else returned)

@@ -305,7 +305,7 @@ def test_a_full_disk_stops_new_creates_and_keeps_what_was_paid_for(
 ) -> None:
     from freepik_kling.batch._files import OutFolder
 
-    async def full(self: OutFolder, client: Any, job_id: str, task: Any) -> Path:
+    async def full(self: OutFolder, client: Any, job_id: str, task: Any, timeout: float) -> Path:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(OutFolder, "save", full)

@@ -1,25 +1,15 @@
-"""The decisions behind the messages: the command that finishes a task, and when to ask for a slot again."""
+"""The decisions behind the messages: the command that finishes a task, and what a failure leaves to do."""
 
 from __future__ import annotations
 
-import pytest
-
-from freepik_kling._cli.outcome import (
-    EXIT_INTERRUPTED,
-    EXIT_OUTPUT,
-    Job,
-    NoFreeSlotError,
-    outcome_of,
-)
-from freepik_kling._cli.slots import Deadline, SlotWait, slots_full
+from freepik_kling._cli.outcome import EXIT_INTERRUPTED, EXIT_OUTPUT, Job, outcome_of
+from freepik_kling._policy import slots_full
 from freepik_kling.errors import RateLimitError, ServiceUnavailableError
-from freepik_kling.testing import SimulatorClock
 
 
-def slots_429(retry_after: str | None = None) -> RateLimitError:
-    headers = {"retry-after": retry_after} if retry_after else {}
+def slots_429() -> RateLimitError:
     message = "Too many requests: at most 3 tasks in progress"
-    return RateLimitError(message, status_code=429, body={}, headers=headers)
+    return RateLimitError(message, status_code=429, body={}, headers={})
 
 
 def test_the_finish_command_downloads_a_finished_task_and_waits_for_one_that_is_not() -> None:
@@ -57,24 +47,3 @@ def test_only_a_429_about_tasks_in_progress_is_a_queue() -> None:
     assert not slots_full(RateLimitError("Too many requests", status_code=429, body={}, headers={}))
     unavailable = ServiceUnavailableError("3 tasks in progress", status_code=503, body={}, headers={})
     assert not slots_full(unavailable)
-
-
-def test_slot_waits_follow_the_poll_schedule_and_end_at_the_deadline() -> None:
-    clock = SimulatorClock()
-    waiting = SlotWait(Deadline(clock, 30.0))
-    delays: list[float] = []
-    while clock.monotonic() < 30.0 and len(delays) < 100:
-        delays.append(waiting.next_delay(slots_429()))
-        clock.advance(delays[-1])
-    with pytest.raises(NoFreeSlotError, match=r"no free slot within 30 s \(.*\); nothing was created"):
-        waiting.next_delay(slots_429())
-    assert delays[:3] == [2.0, 3.0, 4.5]
-    assert sum(delays) == pytest.approx(30.0)  # the last wait is cut to the deadline, never past it
-
-
-def test_slot_waits_take_the_servers_retry_after() -> None:
-    clock = SimulatorClock()
-    waiting = SlotWait(Deadline(clock, 10.0))
-    assert waiting.next_delay(slots_429(retry_after="7")) == 7.0
-    clock.advance(7.0)
-    assert waiting.next_delay(slots_429(retry_after="60")) == pytest.approx(3.0)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from freepik_kling._cli.commands import STATUS_TIMEOUT
 from freepik_kling._cli.main import main
 from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT
 from freepik_kling.batch._api import API_TASKS_PER_KEY, DEFAULT_SETTLE
@@ -92,14 +93,18 @@ def test_help_does_not_import_httpx(tmp_path: Path) -> None:
 
 def test_help_states_the_library_defaults_the_parser_leaves_to_it(capsys: pytest.CaptureFixture[str]) -> None:
     """``--timeout``, ``--concurrency`` and ``--settle`` parse to None unless given (the constants live with
-    the HTTP client and the runner); the numbers their help states are the ones the library applies."""
+    the HTTP client, the commands and the runner); the numbers their help states are the ones applied."""
     helps = {}
-    for command in ("animate", "wait", "batch"):
+    for command in ("animate", "wait", "download", "status", "batch"):
         with pytest.raises(SystemExit):
             main([command, "--help"])
         helps[command] = " ".join(capsys.readouterr().out.split())
-    for command in ("animate", "wait"):
+    for command in ("animate", "wait", "download"):
         assert f"(default: {DEFAULT_WAIT_TIMEOUT:g})" in helps[command]
-    assert f"seconds to follow each task (default: {DEFAULT_WAIT_TIMEOUT:g})" in helps["batch"]
+    assert f"one deadline for the answer, retries included (default: {STATUS_TIMEOUT:g})" in helps["status"]
+    assert (
+        f"one deadline for each job: a free slot, its task, its download (default: {DEFAULT_WAIT_TIMEOUT:g})"
+        in (helps["batch"])
+    )
     assert f"(default and API limit per key: {API_TASKS_PER_KEY})" in helps["batch"]
     assert f"trusted to show it (default: {DEFAULT_SETTLE:g})" in helps["batch"]

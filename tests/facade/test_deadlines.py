@@ -9,11 +9,12 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from freepik_kling import AsyncFreepik, Freepik, Task, errors
-from tests.facade.conftest import API_KEY, TASK_ID
+from tests.facade.conftest import API_KEY, TASK_ID, ScriptedAPI
 
 DEADLINE = 2.0
 SLACK = 1.5  # what the issue allows past the deadline
@@ -121,3 +122,52 @@ def test_a_retry_after_longer_than_the_time_left_is_cut_to_it() -> None:
     finally:
         served.shutdown()
         served.server_close()
+
+
+CALLS = ["get", "list", "download"]
+
+
+def _call(client: Freepik, name: str, url: str, dest: Path) -> object:
+    if name == "download":  # a video URL on the same server: its answer is as slow
+        return client.download(f"{url}/video.mp4", dest, timeout=DEADLINE)
+    if name == "get":
+        return client.kling_v2.get(TASK_ID, timeout=DEADLINE)
+    return client.kling_v2.list(timeout=DEADLINE)
+
+
+@pytest.mark.parametrize("name", CALLS)
+def test_get_list_and_download_end_by_their_timeout(server: _Server, name: str, tmp_path: Path) -> None:
+    with Freepik(api_key=API_KEY, base_url=server.url) as client:
+        started = time.monotonic()
+        with pytest.raises((errors.APIConnectionError, errors.APIStatusError)) as caught:
+            _call(client, name, server.url, tmp_path)
+        took = time.monotonic() - started
+    assert DEADLINE - 0.05 <= took <= DEADLINE + SLACK, f"{server.mode} {name}: ended after {took:.2f} s"
+    assert caught.value.retryable  # the last failure, which the next call may not meet
+    assert list(tmp_path.iterdir()) == []  # no part file left behind
+
+
+def test_an_async_download_ends_by_its_timeout(server: _Server, tmp_path: Path) -> None:
+    async def main() -> float:
+        async with AsyncFreepik(api_key=API_KEY, base_url=server.url) as client:
+            started = time.monotonic()
+            with pytest.raises((errors.APIConnectionError, errors.APIStatusError)):
+                await client.download(f"{server.url}/video.mp4", tmp_path, timeout=DEADLINE)
+            return time.monotonic() - started
+
+    assert DEADLINE - 0.05 <= asyncio.run(main()) <= DEADLINE + SLACK
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("bad", [0, -1, "abc", float("inf"), True])
+def test_a_bad_timeout_is_refused_before_anything_is_sent(
+    client: Freepik, api: ScriptedAPI, bad: object, tmp_path: Path
+) -> None:
+    for call in (
+        lambda: client.kling_v2.get(TASK_ID, timeout=bad),
+        lambda: client.kling_v2.list(timeout=bad),
+        lambda: client.download("https://cdn.example.com/video.mp4", tmp_path, timeout=bad),
+    ):
+        with pytest.raises(errors.InvalidInputError, match="timeout: must be a positive number of seconds"):
+            call()
+    assert api.requests == []

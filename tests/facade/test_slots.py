@@ -10,9 +10,12 @@ import httpx
 import pytest
 
 from freepik_kling import AsyncFreepik, Freepik, Task, errors
+from freepik_kling._policy import Deadline, GiveUp, Retry, RetryPolicy
 from freepik_kling.testing import FreepikServer, SimulatorClock, Timings
+from tests.facade.conftest import FakeClock, ScriptedAPI, task
 
 IMAGE = "https://example.com/cat.jpg"
+SLOTS_FULL = "Too many requests: at most 3 tasks in progress"
 
 
 def test_a_gather_of_ten_runs_waits_for_slots_and_never_meets_a_429() -> None:
@@ -117,3 +120,44 @@ def test_max_in_progress_is_checked(freepik_server: FreepikServer) -> None:
     for bad in (0, -1, 2.5, True, "3"):
         with pytest.raises(errors.InvalidInputError, match="max_in_progress"):
             freepik_server.client(max_in_progress=bad)
+
+
+def _slots_429(retry_after: str | None = None) -> httpx.Response:
+    headers = {"Retry-After": retry_after} if retry_after else {}
+    return httpx.Response(429, json={"message": "Too many requests: at most 3 tasks in progress"}, headers=headers)
+
+
+def test_slot_waits_follow_the_poll_schedule_and_end_at_the_deadline() -> None:
+    clock = SimulatorClock()
+    deadline = Deadline(clock, 30.0)
+    delays: list[float] = []
+    while not isinstance(
+        decision := RetryPolicy().decide(len(delays), _slots_429(), creates=True, deadline=deadline), GiveUp
+    ):
+        assert decision.slots_full == "Too many requests: at most 3 tasks in progress"
+        delays.append(decision.after)
+        clock.advance(decision.after)
+        assert len(delays) < 100
+    assert isinstance(decision.error, errors.RateLimitError)
+    assert delays[:3] == [2.0, 3.0, 4.5]
+    assert sum(delays) == pytest.approx(30.0)  # the last wait is cut to the deadline, never past it
+
+
+def test_slot_waits_take_the_servers_retry_after_cut_to_the_deadline() -> None:
+    clock = SimulatorClock()
+    deadline = Deadline(clock, 10.0)
+    assert RetryPolicy().decide(0, _slots_429("7"), creates=True, deadline=deadline) == Retry(7.0, SLOTS_FULL)
+    clock.advance(7.0)
+    assert RetryPolicy().decide(1, _slots_429("60"), creates=True, deadline=deadline).after == pytest.approx(3.0)
+
+
+def test_each_slot_wait_is_logged_for_a_caller_to_show(
+    client: Freepik, api: ScriptedAPI, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    api.queue(_slots_429("5"), task())
+    caplog.set_level("INFO", logger="freepik_kling")
+    client.kling_v2.create(image=IMAGE, duration=5, timeout=60)
+    waits = [record.slot_wait for record in caplog.records if hasattr(record, "slot_wait")]
+    assert waits == [Retry(5.0, SLOTS_FULL)]  # what the command line's live line reads
+    assert clock.sleeps == [5.0]
+    assert f"waiting 5.0 s for a free slot ({SLOTS_FULL})" in caplog.text

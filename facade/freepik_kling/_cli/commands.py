@@ -20,14 +20,14 @@ import attrs
 
 from freepik_kling._catalog import DEFAULT_MODEL, models
 from freepik_kling._cli import checks
-from freepik_kling._cli.console import Console, DownloadBar, LiveLine, StatusLine
+from freepik_kling._cli.console import Console, DownloadBar, StatusLine
 from freepik_kling._cli.fields import ModelOptions
 from freepik_kling._cli.history import UNKNOWN, Remembered, TaskHistory
-from freepik_kling._cli.outcome import EXIT_OK, Job, TaskNotReadyError
-from freepik_kling._cli.slots import Deadline, SlotWait, slots_full
+from freepik_kling._cli.outcome import EXIT_OK, DeadlineError, Job, NoFreeSlotError, TaskNotReadyError
+from freepik_kling._cli.slots import SlotWatch
 from freepik_kling._client import Freepik, _base_url
 from freepik_kling._inputs import build_request
-from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT, Clock, SystemClock
+from freepik_kling._policy import DEFAULT_WAIT_TIMEOUT, LAST_POLL, Clock, Deadline, SystemClock, slots_full
 from freepik_kling._task import Task, TaskStatus
 from freepik_kling.errors import (
     APIConnectionError,
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from freepik_api.typed import ModelResource
 
 MIN_WAIT = 1.0  # seconds
+STATUS_TIMEOUT = 30.0  # seconds a status command waits for its answer by default
 SANDBOX_NOTE = (
     "sandbox: a simulated API in this process (no key, no network, no cost). Time is simulated: a task's "
     "minutes pass in an instant, and the video is a generated test pattern."
@@ -53,9 +54,21 @@ SANDBOX_SERVER = (
 )
 
 
-def _timeout(args: argparse.Namespace) -> float:
-    """``--timeout``, else the library's default wait."""
-    return DEFAULT_WAIT_TIMEOUT if args.timeout is None else float(args.timeout)
+def _timeout(args: argparse.Namespace, default: float = DEFAULT_WAIT_TIMEOUT) -> float:
+    """``--timeout``, else the command's default (the library's default wait)."""
+    return default if args.timeout is None else float(args.timeout)
+
+
+@contextlib.contextmanager
+def _within(deadline: Deadline, failed: str) -> Iterator[None]:
+    """A request that could not succeed by the command's deadline is its timeout (exit 5): ``failed`` says what
+    was not done, and the request's last error why."""
+    try:
+        yield
+    except (APIStatusError, APIConnectionError) as error:
+        if deadline.left() or not error.retryable:
+            raise
+        raise DeadlineError(f"{failed} within {deadline.timeout:g} s (--timeout): {error}") from error
 
 
 def task_json(task: Task, **extra: Any) -> dict[str, Any]:
@@ -170,7 +183,7 @@ def cmd_animate(args: argparse.Namespace, console: Console, job: Job) -> int:
         # However long the slot took, a task that exists gets at least one poll before a timeout is reported.
         timeout = max(deadline.left(), MIN_WAIT)
         done = _wait(model, task, timeout, args.poll_interval, console, clock, job)
-        path = _download(client, done, dest, args.overwrite, console, job)
+        path = _download(client, done, dest, args.overwrite, console, job, deadline)
         console.result(str(path), task_json(done, path=str(path)))
     return EXIT_OK
 
@@ -178,23 +191,16 @@ def cmd_animate(args: argparse.Namespace, console: Console, job: Job) -> int:
 def _create_in_free_slot(
     model: ModelResource, params: dict[str, Any], deadline: Deadline, console: Console, job: Job
 ) -> Task:
-    """Create the task; while the key's slots are all taken (a 429 about tasks in progress), wait for one."""
-    waiting: SlotWait | None = None
-    with contextlib.ExitStack() as stack:
-        while True:
-            job.stage = "creating"
-            try:
-                return model.create(**params)
-            except RateLimitError as error:
-                if not slots_full(error):
-                    raise
-                job.stage = "queued"  # the API said no: nothing was created
-                if waiting is None:
-                    waiting = SlotWait(deadline)
-                    text = f"waiting for a free slot ({error.message})"
-                    stack.enter_context(LiveLine(console, deadline.clock, text))
-                deadline.clock.sleep(waiting.next_delay(error))
-    raise AssertionError("unreachable")
+    """Create the task; while the key's slots are all taken (a 429 about tasks in progress), the library sends
+    it again when one may have freed, within the deadline, and the live line says so."""
+    job.stage = "creating"
+    try:
+        with SlotWatch(console, deadline.clock, job):
+            return model.create(**params, timeout=deadline.timeout)  # the command's deadline, started with it
+    except RateLimitError as error:
+        if not slots_full(error):
+            raise
+        raise NoFreeSlotError(deadline.timeout, error.message) from None
 
 
 def _wait(
@@ -218,20 +224,26 @@ def _wait(
     return done
 
 
-def _download(client: Freepik, task: Task, dest: str, overwrite: bool, console: Console, job: Job) -> Path:
+def _download(
+    client: Freepik, task: Task, dest: str, overwrite: bool, console: Console, job: Job, deadline: Deadline
+) -> Path:
     job.stage = "downloading"
     checks.check_output(dest, f"{task.id}.mp4", overwrite=overwrite)  # again: minutes may have passed
-    path = client.download(task, dest, overwrite=overwrite, on_progress=DownloadBar(console))
+    with _within(deadline, f"the video of task {task.id} was not downloaded"):
+        timeout = max(deadline.left(), LAST_POLL)  # a task seen done at the deadline gets one last try
+        path = client.download(task, dest, overwrite=overwrite, on_progress=DownloadBar(console), timeout=timeout)
     _record_output(client, job, path, console)
     return path
 
 
 def cmd_status(args: argparse.Namespace, console: Console, job: Job) -> int:
     job.task_id = args.task_id
-    with open_client(args, console, job) as (client, _):
+    with open_client(args, console, job) as (client, clock):
         model = _choose_model(args, client, job, console)
         job.stage = "reading"
-        task = _as_remembered(model.get(args.task_id), job)
+        deadline = Deadline(clock, _timeout(args, STATUS_TIMEOUT))
+        with _within(deadline, f"no answer about task {args.task_id}"):
+            task = _as_remembered(model.get(args.task_id, timeout=deadline.timeout), job)
         job.status = str(task.status)
         console.result(_status_text(task), task_json(task))
     return EXIT_OK
@@ -244,11 +256,12 @@ def cmd_wait(args: argparse.Namespace, console: Console, job: Job) -> int:
         checks.check_output(args.output, f"{args.task_id}.mp4", overwrite=args.overwrite)
     with open_client(args, console, job) as (client, clock):
         model = _choose_model(args, client, job, console)
+        deadline = Deadline(clock, limit)
         done = _as_remembered(_wait(model, args.task_id, limit, args.poll_interval, console, clock, job), job)
         if args.output is None:
             console.result(_status_text(done), task_json(done))
             return EXIT_OK
-        path = _download(client, done, args.output, args.overwrite, console, job)
+        path = _download(client, done, args.output, args.overwrite, console, job, deadline)
         console.result(str(path), task_json(done, path=str(path)))
     return EXIT_OK
 
@@ -257,16 +270,18 @@ def cmd_download(args: argparse.Namespace, console: Console, job: Job) -> int:
     job.task_id, job.resumable, job.output, job.overwrite = args.task_id, True, args.output or "", args.overwrite
     dest = args.output or "."
     checks.check_output(dest, f"{args.task_id}.mp4", overwrite=args.overwrite)
-    with open_client(args, console, job) as (client, _):
+    with open_client(args, console, job) as (client, clock):
         model = _choose_model(args, client, job, console)
         job.stage = "reading"
-        task = _as_remembered(model.get(args.task_id), job)
+        deadline = Deadline(clock, _timeout(args))
+        with _within(deadline, f"no answer about task {args.task_id}"):
+            task = _as_remembered(model.get(args.task_id, timeout=deadline.timeout), job)
         job.status = str(task.status)
         if task.status == TaskStatus.FAILED:
             raise TaskFailedError(task)
         if task.status != TaskStatus.COMPLETED:
             raise TaskNotReadyError(task.id, str(task.status))
-        path = _download(client, task, dest, args.overwrite, console, job)
+        path = _download(client, task, dest, args.overwrite, console, job, deadline)
         console.result(str(path), task_json(task, path=str(path)))
     return EXIT_OK
 

@@ -160,7 +160,7 @@ def build_parser(model: str = DEFAULT_MODEL) -> tuple[argparse.ArgumentParser, M
         type=checks.positive_seconds,
         default=None,  # the library's, applied by the command (here it would load the HTTP client)
         metavar="SECONDS",
-        help="the longest to wait, for a free slot and then for the task (default: 900)",
+        help="one deadline for all the command waits for: a free slot, the task, the download (default: 900)",
     )
     waiting.add_argument(
         "--poll-interval",
@@ -214,6 +214,16 @@ def build_parser(model: str = DEFAULT_MODEL) -> tuple[argparse.ArgumentParser, M
         if name != "status":
             sub.add_argument(
                 "-o", "--output", help="file or folder for the video" + (" (default: .)" if name == "download" else "")
+            )
+        if name != "wait":  # wait's is waiting's
+            sub.add_argument(
+                "--timeout",
+                type=checks.positive_seconds,
+                default=None,
+                metavar="SECONDS",
+                help="one deadline for the answer, retries included (default: 30)"
+                if name == "status"
+                else "one deadline for the answer and the download, retries included (default: 900)",
             )
         sub.set_defaults(run=deferred(COMMANDS, f"cmd_{name}"))
 

@@ -52,6 +52,10 @@ class NoFreeSlotError(Exception):
         super().__init__(f"no free slot within {timeout:g} s ({message}); nothing was created")
 
 
+class DeadlineError(Exception):
+    """The command's ``--timeout`` passed before an answer came (the request's own error is its cause)."""
+
+
 class TaskNotReadyError(Exception):
     """``download`` of a task that has not finished."""
 
@@ -153,7 +157,7 @@ def outcome_of(error: BaseException, job: Job) -> Outcome:
         return Outcome(EXIT_TIMEOUT, "timeout", message, tuple(job.task_notes()))
     if isinstance(error, NoFreeSlotError):
         return Outcome(EXIT_TIMEOUT, "timeout", str(error), ("see the tasks in progress: freepik-kling list",))
-    if isinstance(error, TaskNotReadyError):
+    if isinstance(error, TaskNotReadyError | DeadlineError):
         return Outcome(EXIT_TIMEOUT, "timeout", str(error), tuple(job.task_notes()))
     if isinstance(error, FreepikError):
         return _api_error(error, job)

@@ -1,27 +1,52 @@
-"""Waiting for a free slot. The API runs at most 3 tasks in progress per key and answers a create beyond
-that with a 429: a queue, not an error. The create is sent again when a slot may have freed, until the
-command's deadline; a 429 that is not about tasks in progress stays an error. The rule (which 429 is a
-queue, when to ask again, the deadline) is the library's, in ``_policy.py``: here it only becomes the
-command's error. The command sleeps and sends, as the clients carry out their flows (``_client.py``).
+"""Waiting for a free slot, as the command line shows it. The API runs at most 3 tasks in progress per key and
+answers a create beyond that with a 429: a queue, not an error. The library sends the create again when a slot
+may have freed, within the command's deadline (``create(timeout=...)``; the rule is ``_policy.py``'s), and logs
+each wait; the command only listens, to draw its live line and to know that nothing is in flight meanwhile.
 """
 
 from __future__ import annotations
 
-from freepik_kling._cli.outcome import NoFreeSlotError
-from freepik_kling._policy import Deadline, retry_after, slots_full
-from freepik_kling.errors import RateLimitError
+import logging
+import math
+from typing import TYPE_CHECKING
 
-__all__ = ["Deadline", "SlotWait", "slots_full"]
+from freepik_kling._cli.console import Console, LiveLine
+
+if TYPE_CHECKING:
+    from freepik_kling._cli.outcome import Job
+    from freepik_kling._policy import Clock
 
 
-class SlotWait:
-    """When to send a create again after a "too many tasks in progress" 429: the server's Retry-After,
-    else the poll schedule (2 s growing to 15-20 s); NoFreeSlotError once the deadline has passed."""
+class SlotWatch(logging.Handler):
+    """While a create runs: on the library's first "waiting for a free slot" record, the live line; the job is
+    ``queued`` from each record until the library sends the create again (it sleeps that long first)."""
 
-    def __init__(self, deadline: Deadline) -> None:
-        self.deadline = deadline
+    def __init__(self, console: Console, clock: Clock, job: Job) -> None:
+        super().__init__()
+        self.console, self.clock, self.job = console, clock, job
+        self.logger = logging.getLogger("freepik_kling")
+        self.level, self.until = self.logger.level, -math.inf
+        self.line: LiveLine | None = None
 
-    def next_delay(self, error: RateLimitError) -> float:
-        if not self.deadline.left():
-            raise NoFreeSlotError(self.deadline.timeout, error.message)
-        return self.deadline.slot_delay(retry_after(error.headers))
+    def emit(self, record: logging.LogRecord) -> None:
+        wait = getattr(record, "slot_wait", None)  # the library's Retry decision
+        if wait is None:
+            return
+        self.job.stage, self.until = "queued", self.clock.monotonic() + wait.after
+        if self.line is None:
+            self.line = LiveLine(self.console, self.clock, f"waiting for a free slot ({wait.slots_full})")
+            self.line.__enter__()
+
+    def __enter__(self) -> SlotWatch:
+        if not self.logger.isEnabledFor(logging.INFO):
+            self.logger.setLevel(logging.INFO)
+        self.logger.addHandler(self)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.logger.removeHandler(self)
+        self.logger.setLevel(self.level)
+        if self.line is not None:
+            self.line.__exit__(None, None, None)
+        if self.clock.monotonic() >= self.until:  # the create may have been sent again, and be in flight
+            self.job.stage = "creating"

@@ -97,8 +97,9 @@ class Batch:
     crash and nothing is paid twice. Only one run may use a journal at a time.
 
     ``concurrency`` tasks are kept in progress (at most the API's 3 per key unless
-    ``concurrency_over_limit``), API requests are paced to ``rate`` a second, each task is followed for
-    ``timeout`` seconds, polled on an adaptive schedule unless ``poll_interval`` fixes one. A create
+    ``concurrency_over_limit``), API requests are paced to ``rate`` a second, each job has ``timeout`` seconds
+    from its first create (for a free slot, its task and its download; past it, the next run resumes it), and
+    tasks are polled on an adaptive schedule unless ``poll_interval`` fixes one. A create
     interrupted mid-flight is checked against the API's task list ``settle`` seconds after it was sent;
     ``resubmit_unknown`` sends such jobs again without asking (it may pay twice); ``retry_failed`` sends
     failed jobs again. ``on_note(text)`` hears each decision, ``on_status(states)`` the count of jobs per

@@ -70,12 +70,12 @@ class OutFolder:
                     return True
         return False
 
-    async def save(self, client: AsyncFreepik, job_id: str, task: Task) -> Path:
-        """Download the task's video into this run's folder, then link it into place (both on one file
-        system, so the video appears whole or not at all)."""
+    async def save(self, client: AsyncFreepik, job_id: str, task: Task, timeout: float) -> Path:
+        """Download the task's video into this run's folder within ``timeout`` seconds, then link it into place
+        (both on one file system, so the video appears whole or not at all)."""
         staged = self.run_folder / f"{job_id}.mp4"
         staged.unlink(missing_ok=True)  # an earlier try in this run
-        await client.download(task, staged, fsync=True)  # "downloaded" must survive a power loss
+        await client.download(task, staged, fsync=True, timeout=timeout)  # "downloaded" must survive a power loss
         target = self.target(job_id)
         try:
             os.link(staged, target)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from freepik_kling._cli import checks
 from freepik_kling._cli.deferred import deferred
 
 _COMMAND = "freepik_kling.batch._command"
@@ -41,7 +42,12 @@ def register(
     batch.add_argument(
         "--rate", type=float, default=8.0, metavar="N", help="API requests per second at most (default: 8)"
     )
-    batch.add_argument("--timeout", type=float, metavar="SECONDS", help="seconds to follow each task (default: 900)")
+    batch.add_argument(
+        "--timeout",
+        type=checks.positive_seconds,
+        metavar="SECONDS",
+        help="one deadline for each job: a free slot, its task, its download (default: 900)",
+    )
     batch.add_argument(
         "--poll-interval", type=float, default=None, metavar="SECONDS", help="fixed seconds between polls"
     )

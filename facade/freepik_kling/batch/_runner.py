@@ -5,6 +5,10 @@ Every wait (the request pace, a backoff, the next poll) happens here, between re
 most one create in flight, and on resume the API's task list can tell whether it arrived. Tasks are
 polled per model with one ``list()`` (it carries every task's status); only finished ones are fetched with
 ``get()``, for their video URLs. Downloads run beside the loop.
+
+Each job has one deadline (``timeout`` seconds from its first create of this run, or from when this run found
+its task in the journal) over its wait for a free slot, its task and its download: every wait is cut to it,
+every request but the create is bounded by it, and a job past it keeps its step and task id for the next run.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from freepik_kling._client import AsyncFreepik
-from freepik_kling._policy import Clock
+from freepik_kling._policy import LAST_POLL, Clock, Deadline
 from freepik_kling._task import Task, TaskStatus
 from freepik_kling.batch._decide import Backoff, PollPlan, RateGate, judge
 from freepik_kling.batch._files import ForeignFileError, OutFolder
@@ -58,7 +62,6 @@ class _Flight:
     model: str
     task_id: str
     created: float
-    deadline: float
     age_known: bool
     seen_running_at: float = 0.0
 
@@ -114,7 +117,7 @@ class Runner:
         self._unlistable: set[str] = set()
         self._create_backoff = Backoff()
         self._creates_not_before = 0.0
-        self._refused_since: float | None = None
+        self._deadlines: dict[str, Deadline] = {}
 
     async def run(self) -> None:
         for row in self.journal.rows():
@@ -191,6 +194,10 @@ class Runner:
     async def _create(self, job_id: str) -> bool:
         """Send one job's create; False when it must be tried again later (nothing was created)."""
         row = self.journal.row(job_id)
+        if not self._deadline(job_id).left():  # refused until its deadline: nothing was created
+            self.stop.creates = f"the API refused every create for {self.settings.timeout:g} s ({row.error})"
+            self.journal.update(job_id, error=f"timed out, nothing created: {self.stop.creates}; run again")
+            return False
         resource = self.client.model(row.model)
         await self._pace()
         self.journal.update(job_id, state=SENDING, attempts=row.attempts + 1, sent_at=time.time(), checked=0)
@@ -212,27 +219,28 @@ class Runner:
             if verdict.kind == "fatal":
                 self.stop.everything = str(error)
             else:
-                self._refused(verdict.after, error)
+                self._creates_not_before = self.clock.monotonic() + min(
+                    self._create_backoff.refused(verdict.after), self._deadline(job_id).left()
+                )
             return False
         self._create_backoff.succeeded()
-        self._refused_since = None
         self.journal.update(job_id, state=CREATED, task_id=task.id, error=None)
         self._follow(job_id, row.model, task.id, age_known=True)
         return True
 
-    def _refused(self, asked: float | None, error: FreepikError) -> None:
-        now = self.clock.monotonic()
-        self._refused_since = now if self._refused_since is None else self._refused_since
-        if now - self._refused_since >= self.settings.timeout:
-            self.stop.creates = f"the API refused every create for {now - self._refused_since:.0f} s ({error})"
-            return
-        self._creates_not_before = now + self._create_backoff.refused(asked)
+    def _deadline(self, job_id: str) -> Deadline:
+        """The job's deadline, started by the first call."""
+        return self._deadlines.setdefault(job_id, Deadline(self.clock, self.settings.timeout))
+
+    def _left(self, job_ids: list[str]) -> float:
+        """The seconds a request for these jobs may take: to the first deadline, or one last answer's."""
+        return max(min(self._deadline(job_id).left() for job_id in job_ids), LAST_POLL)
 
     def _follow(self, job_id: str, model: str, task_id: str, *, age_known: bool) -> None:
         now = self.clock.monotonic()
         plan = self._plans.setdefault(model, PollPlan(self.settings.poll_interval))
-        self._flights[job_id] = _Flight(job_id, model, task_id, now, now + self.settings.timeout, age_known)
-        first = now + plan.delay([0.0]) if age_known else now
+        self._flights[job_id] = _Flight(job_id, model, task_id, now, age_known)
+        first = now + min(plan.delay([0.0]), self._deadline(job_id).left()) if age_known else now
         self._next_poll[model] = min(self._next_poll.get(model, first), first)
 
     # -- polling --------------------------------------------------------------------------------------
@@ -245,19 +253,21 @@ class Runner:
     async def _poll(self, model: str) -> None:
         flights = [flight for flight in self._flights.values() if flight.model == model]
         tasks = await self._statuses(model, flights)
-        if tasks is None:
-            return
         now = self.clock.monotonic()
         for flight in flights:
-            task = tasks.get(flight.task_id)
+            task = (tasks or {}).get(flight.task_id)
             if task is not None:
                 self._observe(flight, task, now)
+            elif flight.job_id in self._flights and not self._deadline(flight.job_id).left():
+                self._expire(flight, "no answer about it")
         remaining = [flight for flight in self._flights.values() if flight.model == model]
         if not remaining:
             del self._next_poll[model]
             return
         delay = self._plans[model].delay([now - flight.created for flight in remaining])
-        until_deadline = min(flight.deadline for flight in remaining) - now  # a last poll at the deadline
+        if tasks is None:  # the API could not answer: _statuses planned the next poll
+            delay = self._next_poll[model] - now
+        until_deadline = min(self._deadline(flight.job_id).left() for flight in remaining)  # a last poll then
         self._next_poll[model] = now + min(delay, max(until_deadline, PollPlan.SHORTEST))
 
     async def _statuses(self, model: str, flights: list[_Flight]) -> dict[str, Task] | None:
@@ -268,7 +278,8 @@ class Runner:
         if model not in self._unlistable:
             try:
                 await self._pace()
-                found = {task.id: task for task in await resource.list()}
+                timeout = self._left([flight.job_id for flight in flights])
+                found = {task.id: task for task in await resource.list(timeout=timeout)}
             except FreepikError as error:
                 verdict = judge(error)
                 if verdict.kind == "fatal":
@@ -285,7 +296,7 @@ class Runner:
                 continue
             try:
                 await self._pace()
-                found[flight.task_id] = await resource.get(flight.task_id)
+                found[flight.task_id] = await resource.get(flight.task_id, timeout=self._left([flight.job_id]))
             except FreepikError as error:
                 verdict = judge(error)
                 if verdict.kind == "rejected":  # e.g. 404: this key does not own the task
@@ -306,12 +317,16 @@ class Runner:
         elif task.status == TaskStatus.FAILED:
             del self._flights[flight.job_id]
             self.journal.update(flight.job_id, state=FAILED, error=f"task {task.id} ended with status FAILED")
-        elif now >= flight.deadline:
-            del self._flights[flight.job_id]
-            waited = f"{self.settings.timeout:g} s"
-            self.journal.update(flight.job_id, error=f"still {task.status} after {waited}: run again to keep waiting")
+        elif not self._deadline(flight.job_id).left():
+            self._expire(flight, f"still {task.status}")
         else:
             flight.seen_running_at = age
+
+    def _expire(self, flight: _Flight, last: str) -> None:
+        """Past its deadline: the job keeps its step (created) and its task, for the next run to follow."""
+        del self._flights[flight.job_id]
+        waited = f"timed out after {self.settings.timeout:g} s (task {flight.task_id}: {last})"
+        self.journal.update(flight.job_id, error=f"{waited}: run again to keep waiting")
 
     # -- fetching and downloading ---------------------------------------------------------------------
 
@@ -323,7 +338,7 @@ class Runner:
             self._fetches.remove(fetch)
             try:
                 await self._pace()
-                task = await self.client.model(fetch.model).get(fetch.task_id)
+                task = await self.client.model(fetch.model).get(fetch.task_id, timeout=self._left([fetch.job_id]))
             except FreepikError as error:
                 verdict = judge(error)
                 if verdict.kind == "fatal":
@@ -343,10 +358,12 @@ class Runner:
 
     def _retry_fetch(self, fetch: _Fetch, problem: str, asked: float | None) -> None:
         fetch.tries += 1
-        if fetch.tries >= MAX_FETCH_TRIES:
-            self.journal.update(fetch.job_id, error=f"{problem}; gave up after {fetch.tries} tries: run again to retry")
+        left = self._deadline(fetch.job_id).left()
+        if fetch.tries >= MAX_FETCH_TRIES or not left:  # the job stays completed: the next run fetches it
+            why = f"gave up after {fetch.tries} tries" if left else f"timed out after {self.settings.timeout:g} s"
+            self.journal.update(fetch.job_id, error=f"{problem}; {why}: run again to retry")
             return
-        fetch.not_before = self.clock.monotonic() + (asked if asked is not None else 2.0**fetch.tries)
+        fetch.not_before = self.clock.monotonic() + min(asked if asked is not None else 2.0**fetch.tries, left)
         self._fetches.append(fetch)
 
     def _download_done(self, download: asyncio.Task[None]) -> None:
@@ -357,7 +374,7 @@ class Runner:
     async def _download(self, fetch: _Fetch, task: Task) -> None:
         async with self._download_slots:
             try:
-                path = await self.folder.save(self.client, fetch.job_id, task)
+                path = await self.folder.save(self.client, fetch.job_id, task, self._left([fetch.job_id]))
             except FreepikError as error:
                 self._retry_fetch(fetch, f"downloading: {error}", None)
                 return
@@ -418,6 +435,7 @@ class Runner:
 
     def _send_again(self, job_id: str, why: str) -> None:
         self.journal.update(job_id, state=PENDING, error=None, checked=0)
+        self._deadlines.pop(job_id, None)  # a new create: a new deadline
         if job_id in self.listed:
             self.queue.append(job_id)
             self.note(f"job {job_id}: {why}")
