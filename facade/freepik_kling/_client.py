@@ -63,6 +63,7 @@ Reply: TypeAlias = httpx.Response | httpx.RequestError | None
 Flow: TypeAlias = Generator[Action, Reply, T]
 
 _LENIENT = GeneratedClient(base_url="")  # build_response reads only its raise_on_unexpected_status: False
+MAX_PAGES = 1_000  # a list() walking its route's pages stops here (100,000 tasks at 100 a page)
 
 
 @attrs.frozen
@@ -338,7 +339,11 @@ class _Resource(Generic[ClientT]):
 
         Where the list route documents query parameters (paging, such as ``page`` and ``page_size``: see the
         model's page), they are these keyword arguments, checked against their documented rules before anything
-        is sent; a route that documents none takes none, and the API does not page it.
+        is sent; a route that documents none takes none, and the API does not page it. Given neither ``page``
+        nor ``page_size``, a route that pages by them is read page by page (at the largest page size it
+        documents, else its default) until a page is short or brings no task not seen already, and each task
+        is returned once; given either, one request asks for that page. ``with_raw_response`` answers one
+        request, so on such a route it needs ``page`` or ``page_size``.
 
         Where several models share the list route (kling-o1-pro and kling-o1-std), it lists the whole family's
         tasks: each is labelled with its model when this client created it, else with the family, ``a|b``.
@@ -351,8 +356,9 @@ class _Resource(Generic[ClientT]):
             A list of ``Task``; with ``with_raw_response``, the ``APIResponse``.
 
         Raises:
-            InvalidInputError: A parameter the route does not document, or one that breaks its rule; nothing
-                was sent.
+            InvalidInputError: A parameter the route does not document, or one that breaks its rule, or
+                ``with_raw_response`` without a page on a paged route; nothing was sent.
+            FreepikError: Pages still brought new tasks after 1,000 of them: no partial list passes for all.
             APIStatusError: The API refused it, after the retries.
             APIConnectionError: No usable answer, after the retries.
         """
@@ -437,8 +443,27 @@ class _Resource(Generic[ClientT]):
         return (yield from self._client._call(status, self._task, creates=False, deadline=deadline, task_id=ident))
 
     def _list(self, params: dict[str, Any], timeout: float | None = None) -> Flow[APIResponse[builtins.list[Task]]]:
-        query, deadline = build_query(self.spec, params), Deadline.of(self._client._clock, timeout)
-        return (yield from self._client._call(self.spec.list, self._tasks, creates=False, deadline=deadline, **query))
+        query, rules = build_query(self.spec, params), self.spec.list_parameters.fields
+        deadline = Deadline.of(self._client._clock, timeout)  # one for the whole walk
+        call = functools.partial(self._client._call, self.spec.list, self._tasks, creates=False, deadline=deadline)
+        paged = all(rules.get(name, {}).get("type") == "integer" for name in ("page", "page_size"))
+        if not paged or query["page"] is not None or query["page_size"] is not None:  # one request, as asked
+            return (yield from call(**query))
+        if self._raw:  # one APIResponse cannot stand for several pages
+            raise errors.InvalidInputError("page", "with_raw_response.list() reads one page: give page or page_size")
+        query["page_size"] = rules["page_size"].get("maximum", rules["page_size"].get("default"))  # None: the API's
+        tasks: dict[str, Task] = {}
+        for page in range(1, MAX_PAGES + 1):
+            response = yield from call(**query | {"page": page})
+            found = response.parse()
+            new = {task.id: task for task in found if task.id not in tasks}
+            tasks |= new
+            # A short page is the last; one with nothing new, a server that ignores paging.
+            if len(found) < (query["page_size"] or 1) or not new:
+                return attrs.evolve(response, value=builtins.list(tasks.values()))
+        # Part of the list would pass for all of it: a task missing from it looks never created, and is paid twice.
+        more = f"{self.slug}: more tasks still came after {MAX_PAGES} pages; not returning part of them as all"
+        raise errors.FreepikError(more + " (list(page=...) reads one page)")
 
     def _wait(self, task: Task | str, options: WaitOptions, deadline: Deadline | None = None) -> Flow[Task]:
         """Polls on the schedule until the task is COMPLETED with its videos, and returns it.

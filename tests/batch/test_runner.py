@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from freepik_kling import Batch
+from freepik_kling._catalog import models
 from freepik_kling.batch import InvalidJobsError
 from freepik_kling.batch._files import RUN_FOLDER_PREFIX
 from freepik_kling.batch._jobs import jobs_from_list
@@ -20,7 +21,7 @@ from freepik_kling.batch._journal import Journal
 from freepik_kling.errors import InvalidInputError
 from freepik_kling.testing import FreepikServer
 from tests.batch.conftest import ObservedClock, creates, posts, states, url_jobs
-from tests.helpers import image_bytes, mp4_boxes
+from tests.helpers import golden, image_bytes, mp4_boxes, valid_arguments
 
 
 def test_a_list_of_jobs_is_run_to_the_end(
@@ -142,6 +143,26 @@ def test_an_interrupted_create_that_arrived_stays_unknown(
     assert result.summary["unknown"] == 1
     assert [o.task_id for o in result.orphans] == [arrived.id]
     assert len(freepik_server.tasks) == 1
+
+
+def test_a_create_cut_off_on_a_paged_route_is_found_past_the_first_page_and_not_sent_again(
+    make_batch: Any, freepik_server: FreepikServer
+) -> None:
+    """More tasks than the route's first page holds, all known to the journal, then a create whose answer is
+    cut off after it made its task: the newest task is on a later page, and only a walk of them finds it."""
+    slug = next((slug for slug, model in golden()["models"].items() if "page_size" in model["list_parameters"]), None)
+    if slug is None:
+        pytest.skip("no list route of the golden record pages")
+    per_page = golden()["models"][slug]["list_parameters"]["page_size"]["default"]  # what a bare request gets
+    arguments = valid_arguments(models()[slug])
+    jobs = [{"id": f"job-{n}", "model": slug, **arguments} for n in range(per_page + 1)]
+    assert make_batch().run(jobs[:per_page]).summary["done"] == per_page
+    freepik_server.faults.drop(method="POST")  # the create lands; its answer is lost
+    result = make_batch().run(jobs)
+    assert len(freepik_server.tasks) == per_page + 1  # not created again
+    assert result.summary["unknown"] == 1
+    [cut_off] = [o.task_id for o in result.orphans]
+    assert list(freepik_server.tasks).index(cut_off) == per_page  # past the first page
 
 
 def test_a_rejected_key_stops_the_run_and_loses_nothing(make_batch: Any, freepik_server: FreepikServer) -> None:
