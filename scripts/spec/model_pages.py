@@ -119,6 +119,8 @@ def model_page(slug: str, model: dict[str, Any]) -> str:
         lines += ["", "## Listing tasks", "", f"`client.{model['attribute']}.list({example})` takes the list route's"]
         lines[-1] += " query parameters, each checked against its rules before the request is sent:"
         lines += ["", *fields_table(query, noun="parameter")]
+        if all(query["fields"].get(name, {}).get("type") == "integer" for name in ("page", "page_size")):  # the walk
+            lines += ["", "Given neither `page` nor `page_size`, `list()` reads every page and returns each task once."]
     return "\n".join(lines) + "\n"
 
 

@@ -33,6 +33,9 @@ def test_one_page_per_model_with_its_fields_and_routes() -> None:
         listing = page.split("## Listing tasks", 1)[1] if "## Listing tasks" in page else ""
         assert bool(listing) == bool(spec.list_parameters.fields), slug  # only where the list route has any
         assert all(f"| `{name}` |" in listing for name in spec.list_parameters.fields), slug
+        rules = spec.list_parameters.fields
+        paged = all(rules.get(name, {}).get("type") == "integer" for name in ("page", "page_size"))
+        assert ("reads every page" in listing) == paged, slug  # what a bare list() does there
 
 
 def test_every_python_call_works_as_written(reader: FreepikServer) -> None:
