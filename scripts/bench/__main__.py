@@ -136,7 +136,7 @@ def main(argv: list[str]) -> int:
         "per call": lambda: bench_per_call(args.rounds),
         "construction": lambda: bench_construction(args.rounds),
         "poll economy": bench_polls,
-        "concurrency": bench_concurrency,
+        "concurrency": lambda: bench_concurrency(3),
         "large input": lambda: bench_large_input(3),
         "download": lambda: bench_download(5),
         "regeneration": lambda: bench_generate(3),
