@@ -1,5 +1,6 @@
-"""The documentation's code, run as a reader would run it: against a simulator in real time, from a folder
-holding the images the snippets name, with only FREEPIK_BASE_URL and FREEPIK_API_KEY pointing at it."""
+"""The documentation's code, run as a reader would run it: against the simulator, from a folder holding the
+images the snippets name, with only FREEPIK_BASE_URL and FREEPIK_API_KEY pointing at it. The clients and
+batches the snippets make keep the simulator's clock, so their waits (polls 2 s apart) take no real time."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from freepik_kling.testing import FreepikServer, SimulatorClock, Timings
+from freepik_kling import _client
+from freepik_kling.batch import _api
+from freepik_kling.testing import FreepikServer, Timings
 from tests.helpers import ROOT, image_bytes
 
 DOCS = ROOT / "docs"
@@ -32,8 +35,7 @@ def blocks(page: Path, language: str) -> list[tuple[str, str | None]]:
 
 @pytest.fixture(scope="module")
 def _docs_server() -> Iterator[FreepikServer]:
-    clock = SimulatorClock(manual=False)
-    with FreepikServer(clock=clock, timings=Timings(queued=0.05, processing=0.2), max_in_progress=None) as server:
+    with FreepikServer(timings=Timings(queued=0.05, processing=0.2), max_in_progress=None) as server:
         yield server
 
 
@@ -52,5 +54,7 @@ def reader(_docs_server: FreepikServer, tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("FREEPIK_API_KEY", _docs_server.api_key)
     monkeypatch.setenv("FREEPIK_KLING_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.chdir(tmp_path)
+    for module in (_client, _api):  # where Freepik(), AsyncFreepik() and Batch() take the time from
+        monkeypatch.setattr(module, "SystemClock", lambda: _docs_server.clock)
     _docs_server.reset()
     return _docs_server
