@@ -341,9 +341,11 @@ class _Resource(Generic[ClientT]):
         model's page), they are these keyword arguments, checked against their documented rules before anything
         is sent; a route that documents none takes none, and the API does not page it. Given neither ``page``
         nor ``page_size``, a route that pages by them is read page by page (at the largest page size it
-        documents, else its default) until a page is short or brings no task not seen already, and each task
-        is returned once; given either, one request asks for that page. ``with_raw_response`` answers one
-        request, so on such a route it needs ``page`` or ``page_size``.
+        documents, else its default) until a page brings no task not seen already (an empty one ends it; a
+        short one does not, since a server may cap its pages), and each task is returned once; past
+        ``timeout`` it raises ``APITimeoutError`` rather than pass part of the list for all of it. Given
+        either, one request asks for that page. ``with_raw_response`` answers one request, so on such a route
+        it needs ``page`` or ``page_size``.
 
         Where several models share the list route (kling-o1-pro and kling-o1-std), it lists the whole family's
         tasks: each is labelled with its model when this client created it, else with the family, ``a|b``.
@@ -454,12 +456,14 @@ class _Resource(Generic[ClientT]):
         query["page_size"] = rules["page_size"].get("maximum", rules["page_size"].get("default"))  # None: the API's
         tasks: dict[str, Task] = {}
         for page in range(1, MAX_PAGES + 1):
+            if deadline is not None and page > 1 and not deadline.left():  # part of the list must not pass for all
+                raise errors.APITimeoutError(f"{self.slug}: list() had read {page - 1} pages at its timeout")
             response = yield from call(**query | {"page": page})
-            found = response.parse()
-            new = {task.id: task for task in found if task.id not in tasks}
+            new = {task.id: task for task in response.parse() if task.id not in tasks}
             tasks |= new
-            # A short page is the last; one with nothing new, a server that ignores paging.
-            if len(found) < (query["page_size"] or 1) or not new:
+            # An empty page is past the last; one with nothing new, a server that ignores paging. A short page
+            # is not the last: a server may cap its pages below the size asked.
+            if not new:
                 return attrs.evolve(response, value=builtins.list(tasks.values()))
         # Part of the list would pass for all of it: a task missing from it looks never created, and is paid twice.
         more = f"{self.slug}: more tasks still came after {MAX_PAGES} pages; not returning part of them as all"

@@ -5,6 +5,7 @@ The paged models and their page sizes come from the golden record, not from the 
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -47,8 +48,8 @@ def _queries(server: FreepikServer) -> list[dict[str, str]]:
 
 
 def _pages(size: int, count: int) -> list[dict[str, str]]:
-    """What a walk over ``count`` tasks sends: pages until one holds fewer than ``size`` (perhaps none)."""
-    return [{"page": str(page), "page_size": str(size)} for page in range(1, count // size + 2)]
+    """What a walk over ``count`` tasks sends: pages until one holds none."""
+    return [{"page": str(page), "page_size": str(size)} for page in range(1, -(-count // size) + 2)]
 
 
 @pytest.mark.parametrize("pages", [0.5, 1, 2.5], ids=["part-of-a-page", "exactly-a-page", "several-pages"])
@@ -82,6 +83,38 @@ def test_a_server_that_ignores_paging_ends_the_walk_without_looping() -> None:
     assert [task.id for task in listed] == [item["task_id"] for item in json.loads(same)["data"]]
     # The second page adds no task: the walk stops there, though the page was full.
     assert [dict(parse_qsl(urlsplit(path).query))["page"] for _, path, _ in server.requests] == ["1", "2"]
+
+
+def test_a_server_whose_pages_are_smaller_than_asked_is_read_to_the_end() -> None:
+    """A server capping its pages at 30, whatever page_size asks: a short page is not the last."""
+    ids = [str(uuid.uuid4()) for _ in range(75)]
+
+    def capped(method: str, path: str) -> tuple[int, dict[str, str], bytes]:
+        page = int(dict(parse_qsl(urlsplit(path).query))["page"])
+        tasks = [{"task_id": ident, "status": "CREATED"} for ident in ids[(page - 1) * 30 : page * 30]]
+        return 200, {"content-type": "application/json"}, json.dumps({"data": tasks}).encode()
+
+    with RecordingServer() as server:
+        server.reply = capped
+        with Freepik(api_key="fpk-test-key-0123456789", base_url=server.url) as client:
+            assert [task.id for task in client.model(SLUG).list()] == ids
+    assert len(server.requests) == 4  # 30, 30, 15, then the empty page
+
+
+def test_a_walk_past_its_timeout_raises_rather_than_return_part_of_the_list() -> None:
+    def slow_page(method: str, path: str) -> tuple[int, dict[str, str], bytes]:
+        time.sleep(0.3)
+        tasks = [{"task_id": str(uuid.uuid4()), "status": "CREATED"}]
+        return 200, {"content-type": "application/json"}, json.dumps({"data": tasks}).encode()
+
+    with RecordingServer() as server:
+        server.reply = slow_page
+        with Freepik(api_key="fpk-test-key-0123456789", base_url=server.url) as client:
+            started = time.monotonic()
+            with pytest.raises(errors.APITimeoutError, match=rf"^{SLUG}: list\(\) had read \d+ pages at its timeout"):
+                client.model(SLUG).list(timeout=1)
+            assert time.monotonic() - started < 1 + 1.5  # the deadline, and the allowance of its last page
+    assert 2 <= len(server.requests) <= 6
 
 
 def test_a_walk_that_never_ends_raises_rather_than_return_part_of_the_list(monkeypatch: pytest.MonkeyPatch) -> None:
