@@ -124,7 +124,14 @@ def _coerce(name: str, value: Any, field: Mapping[str, Any]) -> Any:
         if str(value) not in field["enum"]:  # named as given: 7, not the '7' it would have become
             raise InvalidInputError(name, f"must be one of {', '.join(field['enum'])}; got {value!r}")
         return str(value)
-    if isinstance(value, str) and value.isdigit() and field.get("type") == "integer":
+    # ASCII digits only ("²" is a digit int() refuses), and short of the digits int() parses at most.
+    if (
+        isinstance(value, str)
+        and value.isascii()
+        and value.isdigit()
+        and len(value) < 100
+        and field.get("type") == "integer"
+    ):
         return int(value)
     return value
 
@@ -141,6 +148,8 @@ def _json(where: str, value: Any) -> Any:
         return {key: _json(f"{where}.{key}", item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_json(f"{where}[{index}]", item) for index, item in enumerate(value)]
+    if isinstance(value, int) and value.bit_length() > 63:  # past any API's integers, and past what int() prints
+        raise InvalidInputError(where, "is too large: a whole number must fit in 64 bits")
     if isinstance(value, float) and not math.isfinite(value):
         raise InvalidInputError(where, f"must be a finite number, got {value!r}")
     return value

@@ -69,6 +69,11 @@ def test_a_value_that_breaks_its_rule_is_refused_before_anything_is_sent(freepik
                 resource.list(**{name: value})
             assert caught.value.field == name
             assert word in caught.value.rule, (name, value, caught.value.rule)
+        if rules["type"] == "integer":  # what int() refuses or cannot print is this library's error too
+            for value, word in (("²", "whole number"), ("1" + "0" * 5000, "whole number"), (10**5000, "64 bits")):
+                with pytest.raises(errors.InvalidInputError, match=word) as caught:
+                    resource.list(**{name: value})
+                assert caught.value.field == name
     assert freepik_server.requests == []
 
 
