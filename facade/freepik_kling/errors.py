@@ -98,9 +98,8 @@ class APIResponseValidationError(FreepikError):
             )
         super().__init__(message)
         body = response.content
-        for name, value in response.request.headers.items():
-            if name.lower().endswith("api-key") and value:  # hidden before the cut, which could halve it
-                body = body.replace(value.encode(), b"<hidden>")
+        for key in _keys(response):  # hidden before the cut, which could halve it
+            body = body.replace(key.encode(), b"<hidden>")
         self.status_code, self.body, self.outcome_unknown = response.status_code, body[:1000], created_by is not None
 
 
@@ -171,6 +170,17 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {400: BadRequestError, 401: Authen
 _BY_STATUS |= {403: PermissionDeniedError, 429: RateLimitError, 503: ServiceUnavailableError}
 
 
+def _keys(response: httpx.Response) -> list[str]:
+    """The API keys the request carried: a server that echoes one back must not put it in an error."""
+    return [value for name, value in response.request.headers.items() if name.lower().endswith("api-key") and value]
+
+
+def _hide(text: str, keys: list[str]) -> str:
+    for key in keys:
+        text = text.replace(key, "<hidden>")
+    return text
+
+
 def _fields(body: object) -> Mapping[str, Any]:
     """An error body's fields, also from the wrapped problem+json form some pages document."""
     fields: Mapping[str, Any] = body if isinstance(body, Mapping) else {}
@@ -198,16 +208,19 @@ def error_from(failure: httpx.Response | httpx.RequestError) -> APIStatusError |
         timed_out = isinstance(failure, httpx.TimeoutException)
         cls = APITimeoutError if timed_out else APIConnectionError
         return cls(f"{'request timed out' if timed_out else 'connection failed'} ({type(failure).__name__}: {failure})")
+    keys = _keys(failure)
+    text = _hide(failure.content.decode("utf-8", errors="replace"), keys)
     try:
-        body: object = json.loads(failure.content.decode("utf-8", errors="replace"))
+        body: object = json.loads(text)
     except ValueError:
-        body = failure.content.decode("utf-8", errors="replace")
+        body = text
     message = _fields(body).get("message")
     if failure.is_redirect:  # never followed: the key would go along
-        message = f"redirected to {failure.headers['location'][:200]}; API calls do not follow redirects"
+        message = f"redirected to {_hide(failure.headers['location'], keys)[:200]}; API calls do not follow redirects"
     elif not isinstance(message, str) or not message:
         text = body.strip() if isinstance(body, str) else ""
         message = " ".join(text.split())[:200] if text and not text.startswith("<") else "no error message"
     status = failure.status_code
     kind = _BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
-    return kind(message, status_code=status, body=body, headers=failure.headers)
+    headers = {name: _hide(value, keys) for name, value in failure.headers.items()}
+    return kind(message, status_code=status, body=body, headers=headers)

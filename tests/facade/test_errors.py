@@ -9,6 +9,7 @@ import pytest
 
 from freepik_kling import Freepik, errors
 from tests.facade.conftest import API_KEY, ScriptedAPI
+from tests.helpers import RecordingServer
 
 
 @pytest.mark.parametrize(
@@ -127,3 +128,22 @@ def test_no_error_message_contains_the_key(api: ScriptedAPI) -> None:
         assert API_KEY not in text
     assert API_KEY not in repr(client)
     assert API_KEY not in repr(client._key)
+
+
+@pytest.mark.parametrize("status", [400, 500, 302])
+def test_a_key_the_server_echoes_back_is_hidden_in_the_error(status: int) -> None:
+    """A server (a proxy, a misconfigured gateway) that repeats the key in its error body, a header or a
+    redirect: over real loopback HTTP, nothing of the error holds it."""
+    echoed = json.dumps({"message": f"key {API_KEY} is bad", "detail": API_KEY}).encode()
+    with RecordingServer() as server:
+        headers = {"content-type": "application/json", "x-echo": f"key={API_KEY}", "location": f"/x?key={API_KEY}"}
+        server.reply = lambda method, path: (status, headers, echoed)
+        with (
+            Freepik(api_key=API_KEY, base_url=server.url, max_retries=0) as client,
+            pytest.raises(errors.APIStatusError) as caught,
+        ):
+            client.kling_v2.get("t1")
+    error = caught.value
+    assert API_KEY not in f"{error!s} {error!r} {error.body!r} {error.headers!r} {vars(error)!r}"
+    assert "<hidden>" in str(error.body)
+    assert error.headers["x-echo"] == "key=<hidden>"
