@@ -176,7 +176,8 @@ def _keys(response: httpx.Response) -> list[str]:
         headers = response.request.headers
     except RuntimeError:  # a response built by hand (a test's) has no request: it carried no key
         return []
-    return [value for name, value in headers.items() if name.lower().endswith("api-key") and value]
+    # A key of a few characters (a test's "k") would mangle the words it occurs in, and hides nothing.
+    return [value for name, value in headers.items() if name.lower().endswith("api-key") and len(value) >= 8]
 
 
 def _hide(text: str, keys: list[str]) -> str:
